@@ -1,0 +1,145 @@
+/* Dispatch: which ISA tables this build and this CPU offer, and the default. */
+#include "skb.h"
+#include "tables.h"
+
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const isa_names[SKB_ISA_COUNT] = {"reference", "scalar", "sse", "avx2",
+                                                     "avx512"};
+
+const char *skb_isa_name(skb_isa isa)
+{
+    return (unsigned)isa < SKB_ISA_COUNT ? isa_names[isa] : "unknown";
+}
+
+bool skb_isa_from_name(const char *name, skb_isa *isa)
+{
+    for (int i = 0; name && i < SKB_ISA_COUNT; i++)
+        if (strcmp(name, isa_names[i]) == 0) {
+            *isa = (skb_isa)i;
+            return true;
+        }
+    return false;
+}
+
+const char *skb_op_name(skb_op op)
+{
+    static const char *const names[SKB_OP_COUNT] = {
+        "im2col", "col2im", "maxpool", "avgpool", "global_avgpool", "global_maxpool"};
+    return (unsigned)op < SKB_OP_COUNT ? names[op] : "unknown";
+}
+
+const char *skb_layout_name(skb_layout l)
+{
+    return l == SKB_LAYOUT_NCHW ? "nchw" : l == SKB_LAYOUT_NHWC ? "nhwc" : "unknown";
+}
+
+/* __builtin_cpu_supports also checks (via XGETBV) that the OS saves the
+ * YMM/ZMM state, so a true answer means the instructions are usable. */
+static bool cpu_has(skb_isa isa)
+{
+    __builtin_cpu_init();
+    switch (isa) {
+    case SKB_ISA_REFERENCE:
+    case SKB_ISA_SCALAR:
+        return true;
+    case SKB_ISA_SSE:
+        return __builtin_cpu_supports("sse4.1");
+    case SKB_ISA_AVX2:
+        return __builtin_cpu_supports("avx2");
+    case SKB_ISA_AVX512:
+        return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
+               __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512dq");
+    default:
+        return false;
+    }
+}
+
+static const skb_kernels *built_table(skb_isa isa)
+{
+    switch (isa) {
+    case SKB_ISA_REFERENCE:
+        return &skb_reference_kernels;
+    case SKB_ISA_SCALAR:
+        return &skb_scalar_kernels;
+    case SKB_ISA_SSE:
+        return &skb_sse_kernels;
+    case SKB_ISA_AVX2:
+        return &skb_avx2_kernels;
+    case SKB_ISA_AVX512:
+        return &skb_avx512_kernels;
+    default:
+        return NULL;
+    }
+}
+
+const skb_kernels *skb_kernels_for(skb_isa isa)
+{
+    if ((unsigned)isa >= SKB_ISA_COUNT || !cpu_has(isa))
+        return NULL;
+    return built_table(isa);
+}
+
+static const skb_kernels *choose_default(void)
+{
+    skb_isa cap = SKB_ISA_AVX512;
+    const char *env = getenv("SKB_ISA");
+    if (env && *env && !skb_isa_from_name(env, &cap)) {
+        fprintf(stderr,
+                "skb: SKB_ISA=%s is not one of reference, scalar, sse, avx2, avx512; "
+                "ignored\n",
+                env);
+        cap = SKB_ISA_AVX512;
+    }
+    for (int isa = cap; isa >= 0; isa--) {
+        const skb_kernels *k = skb_kernels_for((skb_isa)isa);
+        if (k)
+            return k;
+    }
+    return &skb_reference_kernels;
+}
+
+const skb_kernels *skb_default_kernels(void)
+{
+    /* Racing first calls compute the same answer; the atomic makes the
+     * publication well defined. */
+    static const skb_kernels *_Atomic chosen;
+    const skb_kernels *k = atomic_load_explicit(&chosen, memory_order_acquire);
+    if (!k) {
+        k = choose_default();
+        atomic_store_explicit(&chosen, k, memory_order_release);
+    }
+    return k;
+}
+
+skb_status skb_run(const skb_kernels *k, skb_op op, const skb_tensor_desc *tensor,
+                   const skb_window *win, const float *src, float *dst, skb_error *err)
+{
+    skb_geometry g;
+    const skb_status s = skb_plan(op, tensor, win, &g, err);
+    if (s != SKB_OK)
+        return s;
+    if (!src || !dst) {
+        if (err) {
+            err->status = SKB_ERR_NULL;
+            snprintf(err->message, sizeof err->message, "%s: NULL data pointer",
+                     src ? "dst" : "src");
+        }
+        return SKB_ERR_NULL;
+    }
+    if (!k)
+        k = skb_default_kernels();
+    if (!k->fn[op][g.layout]) {
+        if (err) {
+            err->status = SKB_ERR_UNAVAILABLE;
+            snprintf(err->message, sizeof err->message, "%s table has no %s %s kernel",
+                     k->name, skb_op_name(op), skb_layout_name(g.layout));
+        }
+        return SKB_ERR_UNAVAILABLE;
+    }
+    k->fn[op][g.layout](&g, src, dst);
+    return SKB_OK;
+}

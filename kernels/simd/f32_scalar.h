@@ -1,0 +1,51 @@
+/* The f32 vector vocabulary at width 1: plain floats.  Kernels written
+ * against this vocabulary compile to the scalar variant with this header and
+ * to a SIMD variant with f32_sse.h, f32_avx2.h or f32_avx512.h.
+ *
+ *   vf            a vector of VF_WIDTH floats;  vmask  NaN-seen lanes
+ *   vf_loadu/vf_storeu          full vector, unaligned
+ *   vf_load_tail/vf_store_tail  the first n < VF_WIDTH lanes; touches no
+ *                               memory past p[n-1]
+ *   vf_max_first(m, x)          lane-wise x > m ? x : m (ties keep m)
+ *   vm_or_nan(acc, x)           acc | (lanes of x that are NaN)
+ *   vf_canonical_nan(m, acc)    lanes marked in acc become 0x7FC00000
+ */
+#ifndef SKB_SIMD_F32_SCALAR_H
+#define SKB_SIMD_F32_SCALAR_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#define SKB_ISA_TAG scalar
+#define VF_WIDTH 1
+
+typedef float vf;
+typedef int vmask;
+
+static inline vf vf_zero(void) { return 0.0f; }
+static inline vf vf_set1(float x) { return x; }
+static inline vf vf_loadu(const float *p) { return *p; }
+static inline void vf_storeu(float *p, vf v) { *p = v; }
+static inline vf vf_load_tail(const float *p, size_t n) { return n ? *p : 0.0f; }
+static inline void vf_store_tail(float *p, vf v, size_t n)
+{
+    if (n)
+        *p = v;
+}
+static inline vf vf_add(vf a, vf b) { return a + b; }
+static inline vf vf_div(vf a, vf b) { return a / b; }
+static inline vf vf_max_first(vf m, vf x) { return x > m ? x : m; }
+static inline vmask vm_none(void) { return 0; }
+static inline vmask vm_or_nan(vmask acc, vf x) { return acc | (x != x); }
+static inline vf vf_canonical_nan(vf m, vmask acc)
+{
+    if (!acc)
+        return m;
+    const uint32_t bits = UINT32_C(0x7FC00000);
+    float nan;
+    memcpy(&nan, &bits, sizeof nan);
+    return nan;
+}
+
+#endif

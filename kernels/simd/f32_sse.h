@@ -1,0 +1,57 @@
+/* The f32 vector vocabulary for SSE4.1 (see f32_scalar.h for the contract). */
+#ifndef SKB_SIMD_F32_SSE_H
+#define SKB_SIMD_F32_SSE_H
+
+#include <immintrin.h>
+#include <stddef.h>
+
+#define SKB_ISA_TAG sse
+#define VF_WIDTH 4
+
+typedef __m128 vf;
+typedef __m128 vmask;
+
+static inline vf vf_zero(void) { return _mm_setzero_ps(); }
+static inline vf vf_set1(float x) { return _mm_set1_ps(x); }
+static inline vf vf_loadu(const float *p) { return _mm_loadu_ps(p); }
+static inline void vf_storeu(float *p, vf v) { _mm_storeu_ps(p, v); }
+
+/* SSE has no masked load: assemble the n lanes from 4- and 8-byte loads. */
+static inline vf vf_load_tail(const float *p, size_t n)
+{
+    switch (n) {
+    case 1:
+        return _mm_load_ss(p);
+    case 2:
+        return _mm_castpd_ps(_mm_load_sd((const double *)(const void *)p));
+    case 3:
+        return _mm_movelh_ps(_mm_castpd_ps(_mm_load_sd((const double *)(const void *)p)),
+                             _mm_load_ss(p + 2));
+    default:
+        return _mm_setzero_ps();
+    }
+}
+
+static inline void vf_store_tail(float *p, vf v, size_t n)
+{
+    if (n & 2) {
+        _mm_storel_pi((__m64 *)(void *)p, v);
+        p += 2;
+        v = _mm_movehl_ps(v, v);
+    }
+    if (n & 1)
+        _mm_store_ss(p, v);
+}
+
+static inline vf vf_add(vf a, vf b) { return _mm_add_ps(a, b); }
+static inline vf vf_div(vf a, vf b) { return _mm_div_ps(a, b); }
+/* MAXPS returns its second operand unless the first is greater. */
+static inline vf vf_max_first(vf m, vf x) { return _mm_max_ps(x, m); }
+static inline vmask vm_none(void) { return _mm_setzero_ps(); }
+static inline vmask vm_or_nan(vmask acc, vf x) { return _mm_or_ps(acc, _mm_cmpunord_ps(x, x)); }
+static inline vf vf_canonical_nan(vf m, vmask acc)
+{
+    return _mm_blendv_ps(m, _mm_castsi128_ps(_mm_set1_epi32(0x7FC00000)), acc);
+}
+
+#endif

@@ -1,0 +1,219 @@
+/*
+ * skb: float32 data-movement kernels of convolutional networks.
+ *
+ * Six operations (im2col, col2im, max pooling, average pooling, global
+ * average pooling, global max pooling), each for NCHW and NHWC tensors, each
+ * in five variants: the reference (plain C, the oracle), scalar, SSE4.1,
+ * AVX2 and AVX-512 (F+BW+VL+DQ).  The variant that runs is picked at run time
+ * from what the CPU supports; any one of them can be asked for by hand.
+ *
+ * Use:
+ *     skb_error err;
+ *     if (skb_run(NULL, SKB_OP_MAXPOOL, &in, &win, src, dst, &err) != SKB_OK)
+ *         fprintf(stderr, "%s\n", err.message);
+ *
+ * ---------------------------------------------------------------------------
+ * Shapes
+ * ---------------------------------------------------------------------------
+ * A tensor is N x C x H x W floats, stored NCHW (w fastest) or NHWC (c
+ * fastest), densely packed.  A window has kernel KH x KW, stride SH x SW,
+ * dilation DH x DW and padding top, left, bottom, right (asymmetric allowed).
+ * Per axis (H shown; W alike):
+ *
+ *     span = DH*(KH-1) + 1
+ *     OH   = floor((H + pad_top + pad_bottom - span) / SH) + 1       floor mode
+ *     OH   = ceil ((H + pad_top + pad_bottom - span) / SH) + 1       ceil mode,
+ *            minus 1 if the last window would start at or past H + pad_top
+ *            (PyTorch's rule: every window starts inside the input or the
+ *            low padding).
+ *
+ * Output window (oy, ox) reads input rows  iy = oy*SH - pad_top  + ky*DH
+ * and columns ix = ox*SW - pad_left + kx*DW, for ky < KH, kx < KW; taps
+ * outside [0,H) x [0,W) are padding.
+ *
+ *   im2col NCHW: per image a matrix [C*KH*KW][OH*OW];
+ *                row (c*KH + ky)*KW + kx, column oy*OW + ox.
+ *   im2col NHWC: per image a matrix [OH*OW][KH*KW*C];
+ *                row oy*OW + ox, column (ky*KW + kx)*C + c.
+ *   col2im:      the adjoint of im2col: takes that matrix, writes the image
+ *                (the tensor described), each entry added into the pixel it
+ *                was copied from; entries of padding taps are dropped.
+ *   max/avg pool: N x C x OH x OW, same layout as the input.
+ *   global pools: N x C (the window is ignored; it may be NULL).
+ *
+ * ---------------------------------------------------------------------------
+ * The numerical contract: every variant gives the same bits
+ * ---------------------------------------------------------------------------
+ * Each output element is computed by the same sequence of IEEE-754 binary32
+ * operations in every variant, so results are identical across variants,
+ * ISAs, layouts and machines.
+ *
+ *   im2col   copies; padding taps hold +0.0f.
+ *   col2im   each image element starts at +0.0f and adds its contributions
+ *            in ascending (ky, kx) order: v = ((0 + c_0) + c_1) + ...
+ *            (so a lone -0.0f contribution yields +0.0f).
+ *   max      m = -inf; for each real tap in row-major (ky, kx) order,
+ *            m = (x > m) ? x : m, so of equal values (-0.0 and +0.0) the
+ *            first wins.  If any real tap is NaN the result is the canonical
+ *            quiet NaN SKB_CANONICAL_NAN_BITS (0x7FC00000), whatever the
+ *            input NaN's bits.  Padding never takes part.
+ *   avg      s = +0.0f; s = s + x for each real tap in row-major (ky, kx)
+ *            order; result s / (float)divisor, one IEEE division.  The
+ *            divisor is the window clipped to the padded bounds
+ *            [-pad_top, H+pad_bottom) x [-pad_left, W+pad_right) when
+ *            count_include_pad is set, else the number of real taps
+ *            (PyTorch's rules).  Average pooling takes dilation 1 only.
+ *   global avg  per (n, c): s = +0.0f; s = s + x over the plane in ascending
+ *            (h, w) order; result s / (float)(H*W).
+ *   global max  as max, over the whole plane.
+ *
+ * For im2col, col2im, max pooling, average pooling and global max pooling
+ * these are the bits PyTorch's CPU kernels give; global average pooling
+ * differs from PyTorch by rounding only (it sums in another order).
+ *
+ * ---------------------------------------------------------------------------
+ * Validation
+ * ---------------------------------------------------------------------------
+ * skb_plan() checks a description and fills an skb_geometry.  It rejects:
+ * sizes, kernel, stride or dilation below 1, negative padding, a window
+ * wider than the padded input, a pooling window with no real element,
+ * dilation other than 1 for average pooling, byte counts that overflow
+ * size_t, NULL pointers.  A kernel is only ever called with a geometry that
+ * passed; it then reads only its input and writes only its output (no
+ * over-read in SIMD tails).  Pointers need not be aligned; input and output
+ * must not overlap.
+ */
+#ifndef SKB_H
+#define SKB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#define SKB_RESTRICT
+#else
+#define SKB_RESTRICT restrict
+#endif
+
+#define SKB_CANONICAL_NAN_BITS UINT32_C(0x7FC00000)
+
+typedef enum skb_layout { SKB_LAYOUT_NCHW = 0, SKB_LAYOUT_NHWC = 1, SKB_LAYOUT_COUNT } skb_layout;
+
+typedef enum skb_op {
+    SKB_OP_IM2COL = 0,
+    SKB_OP_COL2IM,
+    SKB_OP_MAXPOOL,
+    SKB_OP_AVGPOOL,
+    SKB_OP_GLOBAL_AVGPOOL,
+    SKB_OP_GLOBAL_MAXPOOL,
+    SKB_OP_COUNT
+} skb_op;
+
+typedef enum skb_isa {
+    SKB_ISA_REFERENCE = 0,
+    SKB_ISA_SCALAR,
+    SKB_ISA_SSE,    /* SSE4.1 */
+    SKB_ISA_AVX2,
+    SKB_ISA_AVX512, /* AVX-512 F+BW+VL+DQ */
+    SKB_ISA_COUNT
+} skb_isa;
+
+typedef enum skb_status {
+    SKB_OK = 0,
+    SKB_ERR_NULL,         /* a required pointer is NULL */
+    SKB_ERR_SIZE,         /* N, C, H or W below 1 */
+    SKB_ERR_KERNEL,       /* kernel below 1, or wider than the padded input */
+    SKB_ERR_STRIDE,       /* stride below 1 */
+    SKB_ERR_DILATION,     /* dilation below 1, or not 1 for average pooling */
+    SKB_ERR_PADDING,      /* negative, or a pooling window with no real element */
+    SKB_ERR_OVERFLOW,     /* a size or byte count does not fit size_t */
+    SKB_ERR_BAD_ENUM,     /* op or layout out of range */
+    SKB_ERR_UNAVAILABLE   /* the ISA is not built or not supported by this CPU */
+} skb_status;
+
+/* Filled by functions that can fail: which field was bad, and why. */
+typedef struct skb_error {
+    skb_status status;
+    char message[192];
+} skb_error;
+
+/* Signed so that a negative size can be reported rather than wrapped. */
+typedef struct skb_tensor_desc {
+    int64_t n, c, h, w;
+    skb_layout layout;
+} skb_tensor_desc;
+
+typedef struct skb_window {
+    int64_t kernel_h, kernel_w;
+    int64_t stride_h, stride_w;
+    int64_t dilation_h, dilation_w;
+    int64_t pad_top, pad_left, pad_bottom, pad_right;
+    bool ceil_mode;
+    bool count_include_pad; /* average pooling only */
+} skb_window;
+
+/*
+ * A validated description, in the form kernels use.  For col2im, n/c/h/w is
+ * the image written.  For global pools oh = ow = 1 and the window is the
+ * whole plane.  Only skb_plan() should fill one.
+ */
+typedef struct skb_geometry {
+    skb_op op;
+    skb_layout layout;
+    size_t n, c, h, w;
+    size_t oh, ow;
+    size_t kh, kw, sh, sw, dh, dw;
+    size_t pad_top, pad_left, pad_bottom, pad_right;
+    bool count_include_pad;
+    size_t src_elems; /* floats read (whole batch) */
+    size_t dst_elems; /* floats written (whole batch) */
+} skb_geometry;
+
+/* Every variant of every kernel has this signature. */
+typedef void (*skb_kernel_fn)(const skb_geometry *g, const float *SKB_RESTRICT src,
+                              float *SKB_RESTRICT dst);
+
+/* One table per ISA: fn[op][layout]. */
+typedef struct skb_kernels {
+    skb_isa isa;
+    const char *name; /* "reference", "scalar", "sse", "avx2", "avx512" */
+    skb_kernel_fn fn[SKB_OP_COUNT][SKB_LAYOUT_COUNT];
+} skb_kernels;
+
+/* Validates (op, tensor, window) and fills *geom.  win may be NULL for the
+ * global pools.  On failure returns the status, fills *err (if not NULL)
+ * with a message naming the bad field, and leaves *geom unspecified. */
+skb_status skb_plan(skb_op op, const skb_tensor_desc *tensor, const skb_window *win,
+                    skb_geometry *geom, skb_error *err);
+
+/* Output spatial size of one axis, or -1 if the window does not fit:
+ * the formula above. */
+int64_t skb_output_size(int64_t in, int64_t kernel, int64_t stride, int64_t dilation,
+                        int64_t pad_lo, int64_t pad_hi, bool ceil_mode);
+
+/* The table of an ISA, or NULL if this build or this CPU lacks it. */
+const skb_kernels *skb_kernels_for(skb_isa isa);
+
+/* The best table this CPU supports, capped by the environment variable
+ * SKB_ISA=reference|scalar|sse|avx2|avx512 if set.  An unknown value is
+ * reported once on stderr and ignored. */
+const skb_kernels *skb_default_kernels(void);
+
+/* Name <-> ISA; skb_isa_from_name returns false for an unknown name. */
+const char *skb_isa_name(skb_isa isa);
+bool skb_isa_from_name(const char *name, skb_isa *isa);
+const char *skb_op_name(skb_op op);       /* "im2col", "maxpool", ... */
+const char *skb_layout_name(skb_layout l); /* "nchw", "nhwc" */
+
+/* Validates, then runs the kernel of table k (NULL: the default table).
+ * dst must hold geom.dst_elems floats. */
+skb_status skb_run(const skb_kernels *k, skb_op op, const skb_tensor_desc *tensor,
+                   const skb_window *win, const float *src, float *dst, skb_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+#undef SKB_RESTRICT
+#endif /* SKB_H */

@@ -1,0 +1,27 @@
+/* Where element (n, c, y, x) of a tensor lives, in either layout. */
+#ifndef SKB_REFERENCE_INDEX_H
+#define SKB_REFERENCE_INDEX_H
+
+#include "skb.h"
+
+static inline size_t ref_index(skb_layout layout, size_t c_count, size_t h_count,
+                               size_t w_count, size_t n, size_t c, size_t y, size_t x)
+{
+    if (layout == SKB_LAYOUT_NCHW)
+        return ((n * c_count + c) * h_count + y) * w_count + x;
+    return ((n * h_count + y) * w_count + x) * c_count + c;
+}
+
+/* Input row or column of tap k of output position o; may be outside [0, in). */
+static inline ptrdiff_t ref_tap(size_t o, size_t stride, size_t k, size_t dilation,
+                                size_t pad_lo)
+{
+    return (ptrdiff_t)(o * stride + k * dilation) - (ptrdiff_t)pad_lo;
+}
+
+static inline int ref_inside(ptrdiff_t i, size_t in)
+{
+    return i >= 0 && (size_t)i < in;
+}
+
+#endif
