@@ -9,8 +9,8 @@ const skb_kernels skb_scalar_kernels = {
     .fn = {
         [SKB_OP_IM2COL] = {NULL, NULL},
         [SKB_OP_COL2IM] = {NULL, NULL},
-        [SKB_OP_MAXPOOL] = {NULL, NULL},
-        [SKB_OP_AVGPOOL] = {NULL, NULL},
+        [SKB_OP_MAXPOOL] = SKB_ROW(maxpool, scalar),
+        [SKB_OP_AVGPOOL] = SKB_ROW(avgpool, scalar),
         [SKB_OP_GLOBAL_AVGPOOL] = {NULL, NULL},
         [SKB_OP_GLOBAL_MAXPOOL] = {NULL, NULL},
     },

@@ -40,4 +40,49 @@ static inline vf vf_canonical_nan(vf m, vmask acc)
     return _mm512_mask_mov_ps(m, acc, _mm512_castsi512_ps(_mm512_set1_epi32(0x7FC00000)));
 }
 
+/* Even lanes of a:b. */
+static inline vf vf_deinterleave2(vf a, vf b)
+{
+    const __m512i evens = _mm512_setr_epi32(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
+    return _mm512_permutex2var_ps(a, evens, b);
+}
+/* Lanes 0, 3, ..., 45 of a:b:c: eleven from a:b, then five from c. */
+static inline vf vf_deinterleave3(vf a, vf b, vf c)
+{
+    const __m512i from_ab = _mm512_setr_epi32(0, 3, 6, 9, 12, 15, 18, 21, 24, 27, 30, 0, 0, 0, 0, 0);
+    const __m512i with_c = _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 17, 20, 23, 26, 29);
+    return _mm512_permutex2var_ps(_mm512_permutex2var_ps(a, from_ab, b), with_c, c);
+}
+static inline vf vf_select_nan(vf v, vf x)
+{
+    return _mm512_mask_mov_ps(v, _mm512_cmp_ps_mask(x, x, _CMP_UNORD_Q), x);
+}
+static inline void vf_transpose(vf *r)
+{
+    __m512 t[16], u[16];
+    for (int i = 0; i < 8; i++) {
+        t[2 * i] = _mm512_unpacklo_ps(r[2 * i], r[2 * i + 1]);
+        t[2 * i + 1] = _mm512_unpackhi_ps(r[2 * i], r[2 * i + 1]);
+    }
+    /* u[4q + j]: rows 4q..4q+3, columns j, j+4, j+8, j+12 in its four lanes. */
+    for (int q = 0; q < 4; q++) {
+        u[4 * q + 0] = _mm512_shuffle_ps(t[4 * q], t[4 * q + 2], 0x44);
+        u[4 * q + 1] = _mm512_shuffle_ps(t[4 * q], t[4 * q + 2], 0xEE);
+        u[4 * q + 2] = _mm512_shuffle_ps(t[4 * q + 1], t[4 * q + 3], 0x44);
+        u[4 * q + 3] = _mm512_shuffle_ps(t[4 * q + 1], t[4 * q + 3], 0xEE);
+    }
+    for (int j = 0; j < 4; j++) {
+        const __m512 a = _mm512_shuffle_f32x4(u[j], u[4 + j], 0x88);
+        const __m512 b = _mm512_shuffle_f32x4(u[j], u[4 + j], 0xDD);
+        const __m512 c = _mm512_shuffle_f32x4(u[8 + j], u[12 + j], 0x88);
+        const __m512 d = _mm512_shuffle_f32x4(u[8 + j], u[12 + j], 0xDD);
+        r[j] = _mm512_shuffle_f32x4(a, c, 0x88);
+        r[j + 8] = _mm512_shuffle_f32x4(a, c, 0xDD);
+        r[j + 4] = _mm512_shuffle_f32x4(b, d, 0x88);
+        r[j + 12] = _mm512_shuffle_f32x4(b, d, 0xDD);
+    }
+}
+
+#include "f32_common.h"
+
 #endif

@@ -48,4 +48,13 @@ static inline vf vf_canonical_nan(vf m, vmask acc)
     return nan;
 }
 
+static inline vf vf_deinterleave2(vf a, vf b) { (void)b; return a; }
+static inline vf vf_deinterleave3(vf a, vf b, vf c) { (void)b; (void)c; return a; }
+/* Lanes of x that are NaN replace those of v. */
+static inline vf vf_select_nan(vf v, vf x) { return x != x ? x : v; }
+/* Transposes a VF_WIDTH x VF_WIDTH block held as rows. */
+static inline void vf_transpose(vf *rows) { (void)rows; }
+
+#include "f32_common.h"
+
 #endif

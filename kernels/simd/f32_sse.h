@@ -54,4 +54,18 @@ static inline vf vf_canonical_nan(vf m, vmask acc)
     return _mm_blendv_ps(m, _mm_castsi128_ps(_mm_set1_epi32(0x7FC00000)), acc);
 }
 
+/* Even lanes of a:b. */
+static inline vf vf_deinterleave2(vf a, vf b) { return _mm_shuffle_ps(a, b, _MM_SHUFFLE(2, 0, 2, 0)); }
+/* Lanes 0, 3, 6, 9 of a:b:c. */
+static inline vf vf_deinterleave3(vf a, vf b, vf c)
+{
+    const __m128 a0_a3_b2 = _mm_shuffle_ps(a, b, _MM_SHUFFLE(2, 2, 3, 0));
+    const __m128 b2_c1 = _mm_shuffle_ps(b, c, _MM_SHUFFLE(1, 1, 2, 2));
+    return _mm_shuffle_ps(a0_a3_b2, b2_c1, _MM_SHUFFLE(2, 0, 1, 0));
+}
+static inline vf vf_select_nan(vf v, vf x) { return _mm_blendv_ps(v, x, _mm_cmpunord_ps(x, x)); }
+static inline void vf_transpose(vf *r) { _MM_TRANSPOSE4_PS(r[0], r[1], r[2], r[3]); }
+
+#include "f32_common.h"
+
 #endif

@@ -1,0 +1,59 @@
+/* Vocabulary built from each ISA's primitives; included at the end of every
+ * f32_<isa>.h.  Needs: vf_loadu/storeu, vf_load_tail/store_tail, vf_zero,
+ * vf_deinterleave2/3. */
+#ifndef SKB_SIMD_F32_COMMON_H
+#define SKB_SIMD_F32_COMMON_H
+
+/* The first n (1..VF_WIDTH) lanes; touches nothing past p[n-1]. */
+static inline vf vf_load_n(const float *p, size_t n)
+{
+    return n == VF_WIDTH ? vf_loadu(p) : vf_load_tail(p, n);
+}
+static inline void vf_store_n(float *p, vf v, size_t n)
+{
+    if (n == VF_WIDTH)
+        vf_storeu(p, v);
+    else
+        vf_store_tail(p, v, n);
+}
+
+/* Vector `i` of the span p[0, span): the part of [i*W, (i+1)*W) inside it. */
+static inline vf vf_load_span_part(const float *p, size_t span, size_t i)
+{
+    const size_t start = i * VF_WIDTH;
+    if (start >= span)
+        return vf_zero();
+    const size_t count = span - start < VF_WIDTH ? span - start : VF_WIDTH;
+    return vf_load_n(p + start, count);
+}
+
+/* Lanes j < n get p[j*stride]; reads only p[0 .. stride*(n-1)].  Strides 2
+ * and 3 load whole vectors and deinterleave them in registers. */
+static inline vf vf_load_strided(const float *p, size_t stride, size_t n)
+{
+    const size_t span = stride * (n - 1) + 1;
+    switch (stride) {
+    case 1:
+        return vf_load_n(p, n);
+    case 2:
+        return vf_deinterleave2(vf_load_span_part(p, span, 0), vf_load_span_part(p, span, 1));
+    case 3:
+        return vf_deinterleave3(vf_load_span_part(p, span, 0), vf_load_span_part(p, span, 1),
+                                vf_load_span_part(p, span, 2));
+    default: {
+        float lanes[VF_WIDTH] = {0};
+        for (size_t j = 0; j < n; j++)
+            lanes[j] = p[j * stride];
+        return vf_loadu(lanes);
+    }
+    }
+}
+
+/* For running maxima that must remember a NaN without a separate mask:
+ * x > m ? x : m, except that a NaN x is taken and a NaN m is kept. */
+static inline vf vf_max_first_sticky_nan(vf m, vf x)
+{
+    return vf_select_nan(vf_max_first(m, x), x);
+}
+
+#endif

@@ -1,0 +1,41 @@
+/* Average pooling, NHWC: vectors across channels, one window at a time.
+ * Included after an f32_<isa>.h vocabulary. */
+#include "simd/variant.h"
+#include "tables.h"
+#include "templates/window.h"
+
+void SKB_VARIANT(skb_avgpool_nhwc_f32)(const skb_geometry *g, const float *restrict src,
+                                       float *restrict dst)
+{
+    const size_t C = g->c, row_step = g->w * C;
+    for (size_t n = 0; n < g->n; n++) {
+        const float *image = src + n * g->h * row_step;
+        for (size_t oy = 0; oy < g->oh; oy++) {
+            size_t ky_lo, ky_hi;
+            skb_real_taps(oy, g->sh, g->pad_top, 1, g->kh, g->h, &ky_lo, &ky_hi);
+            const size_t rows = skb_avg_extent(oy, g->sh, g->kh, g->pad_top, g->pad_bottom,
+                                               g->h, g->count_include_pad);
+            for (size_t ox = 0; ox < g->ow; ox++) {
+                size_t kx_lo, kx_hi;
+                skb_real_taps(ox, g->sw, g->pad_left, 1, g->kw, g->w, &kx_lo, &kx_hi);
+                const size_t cols = skb_avg_extent(ox, g->sw, g->kw, g->pad_left, g->pad_right,
+                                                   g->w, g->count_include_pad);
+                const vf divisor = vf_set1((float)(rows * cols));
+                const float *first = image + (oy * g->sh + ky_lo - g->pad_top) * row_step +
+                                     (ox * g->sw + kx_lo - g->pad_left) * C;
+                float *out = dst + ((n * g->oh + oy) * g->ow + ox) * C;
+                for (size_t c = 0; c < C; c += VF_WIDTH) {
+                    const size_t lanes = C - c < VF_WIDTH ? C - c : VF_WIDTH;
+                    vf sum = vf_zero();
+                    const float *row = first + c;
+                    for (size_t ky = ky_lo; ky < ky_hi; ky++, row += row_step) {
+                        const float *tap = row;
+                        for (size_t kx = kx_lo; kx < kx_hi; kx++, tap += C)
+                            sum = vf_add(sum, vf_load_n(tap, lanes));
+                    }
+                    vf_store_n(out + c, vf_div(sum, divisor), lanes);
+                }
+            }
+        }
+    }
+}

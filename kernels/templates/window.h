@@ -1,0 +1,80 @@
+/* Window geometry shared by every variant: which taps of a window are real,
+ * which output positions see only real taps, and the average divisor. */
+#ifndef SKB_TEMPLATES_WINDOW_H
+#define SKB_TEMPLATES_WINDOW_H
+
+#include "skb.h"
+
+#include <stddef.h>
+
+/* Taps [*lo, *hi) of the window at output o are inside [0, in): tap k reads
+ * o*stride - pad + k*dilation.  Empty (lo == hi) if none is. */
+static inline void skb_real_taps(size_t o, size_t stride, size_t pad, size_t dilation,
+                                 size_t kernel, size_t in, size_t *lo, size_t *hi)
+{
+    const ptrdiff_t start = (ptrdiff_t)(o * stride) - (ptrdiff_t)pad;
+    size_t first = 0;
+    if (start < 0)
+        first = ((size_t)(-start) + dilation - 1) / dilation;
+    size_t end = 0;
+    if ((ptrdiff_t)in > start)
+        end = ((size_t)((ptrdiff_t)in - start) + dilation - 1) / dilation;
+    if (end > kernel)
+        end = kernel;
+    if (first > end)
+        first = end;
+    *lo = first;
+    *hi = end;
+}
+
+/* Outputs [*lo, *hi) of a row whose tap at offset `offset` (= k*dilation -
+ * pad) lands inside [0, in): output o reads o*stride + offset. */
+static inline void skb_real_outputs(ptrdiff_t offset, size_t stride, size_t in, size_t out,
+                                    size_t *lo, size_t *hi)
+{
+    size_t first = 0;
+    if (offset < 0)
+        first = ((size_t)(-offset) + stride - 1) / stride;
+    size_t end = 0;
+    if ((ptrdiff_t)in > offset)
+        end = ((size_t)((ptrdiff_t)in - offset) + stride - 1) / stride;
+    if (end > out)
+        end = out;
+    if (first > end)
+        first = end;
+    *lo = first;
+    *hi = end;
+}
+
+/* Outputs [*lo, *hi) whose whole window (all `kernel` taps) is real. */
+static inline void skb_full_windows(size_t stride, size_t pad, size_t dilation, size_t kernel,
+                                    size_t in, size_t out, size_t *lo, size_t *hi)
+{
+    size_t lo_first, lo_end, hi_first, hi_end;
+    skb_real_outputs(-(ptrdiff_t)pad, stride, in, out, &lo_first, &lo_end);
+    skb_real_outputs((ptrdiff_t)((kernel - 1) * dilation) - (ptrdiff_t)pad, stride, in, out,
+                     &hi_first, &hi_end);
+    *lo = lo_first > hi_first ? lo_first : hi_first;
+    *hi = lo_end < hi_end ? lo_end : hi_end;
+    if (*lo > *hi)
+        *lo = *hi;
+}
+
+/* Extent of the average window at output o along one axis: clipped to the
+ * padded bounds [-pad_lo, in + pad_hi) with count_include_pad, else to the
+ * input [0, in).  Dilation is 1 for average pooling. */
+static inline size_t skb_avg_extent(size_t o, size_t stride, size_t kernel, size_t pad_lo,
+                                    size_t pad_hi, size_t in, bool include_pad)
+{
+    ptrdiff_t start = (ptrdiff_t)(o * stride) - (ptrdiff_t)pad_lo;
+    ptrdiff_t end = start + (ptrdiff_t)kernel;
+    const ptrdiff_t lo = include_pad ? -(ptrdiff_t)pad_lo : 0;
+    const ptrdiff_t hi = (ptrdiff_t)in + (include_pad ? (ptrdiff_t)pad_hi : 0);
+    if (start < lo)
+        start = lo;
+    if (end > hi)
+        end = hi;
+    return (size_t)(end - start);
+}
+
+#endif
