@@ -48,15 +48,19 @@
  * operations in every variant, so results are identical across variants,
  * ISAs, layouts and machines.
  *
- *   im2col   copies; padding taps hold +0.0f.
+ *   NaN      every NaN that an op computes (all ops but im2col) is the
+ *            canonical quiet NaN SKB_CANONICAL_NAN_BITS (0x7FC00000).  The
+ *            bits of a NaN sum would otherwise depend on which operand the
+ *            compiler put first, and Inf - Inf gives 0xFFC00000 on x86 but
+ *            0x7FC00000 elsewhere.
+ *   im2col   copies, NaN payloads included; padding taps hold +0.0f.
  *   col2im   each image element starts at +0.0f and adds its contributions
  *            in ascending (ky, kx) order: v = ((0 + c_0) + c_1) + ...
  *            (so a lone -0.0f contribution yields +0.0f).
  *   max      m = -inf; for each real tap in row-major (ky, kx) order,
  *            m = (x > m) ? x : m, so of equal values (-0.0 and +0.0) the
  *            first wins.  If any real tap is NaN the result is the canonical
- *            quiet NaN SKB_CANONICAL_NAN_BITS (0x7FC00000), whatever the
- *            input NaN's bits.  Padding never takes part.
+ *            NaN, whatever the input NaN's bits.  Padding never takes part.
  *   avg      s = +0.0f; s = s + x for each real tap in row-major (ky, kx)
  *            order; result s / (float)divisor, one IEEE division.  The
  *            divisor is the window clipped to the padded bounds
@@ -68,8 +72,9 @@
  *   global max  as max, over the whole plane.
  *
  * For im2col, col2im, max pooling, average pooling and global max pooling
- * these are the bits PyTorch's CPU kernels give; global average pooling
- * differs from PyTorch by rounding only (it sums in another order).
+ * these are the bits PyTorch's CPU kernels give (up to NaN payloads);
+ * global average pooling differs from PyTorch by rounding only (it sums in
+ * another order).
  *
  * ---------------------------------------------------------------------------
  * Validation

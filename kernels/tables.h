@@ -23,18 +23,18 @@
     SKB_DECLARE_KERNEL(global_maxpool, nhwc, isa)
 
 /* The table of an ISA: fn[op][layout] = skb_<op>_<layout>_f32__<isa>. */
-#define SKB_ROW(op, isa) {skb_##op##_nchw_f32__##isa, skb_##op##_nhwc_f32__##isa}
-#define SKB_DEFINE_TABLE(isa, ISA_ENUM)                                              \
-    const skb_kernels skb_##isa##_kernels = {                                        \
+#define SKB_ROW(op, tag) {skb_##op##_nchw_f32__##tag, skb_##op##_nhwc_f32__##tag}
+#define SKB_DEFINE_TABLE(tag, ISA_ENUM)                                              \
+    const skb_kernels skb_##tag##_kernels = {                                        \
         .isa = ISA_ENUM,                                                             \
-        .name = #isa,                                                                \
+        .name = #tag,                                                                \
         .fn = {                                                                      \
-            [SKB_OP_IM2COL] = SKB_ROW(im2col, isa),                                  \
-            [SKB_OP_COL2IM] = SKB_ROW(col2im, isa),                                  \
-            [SKB_OP_MAXPOOL] = SKB_ROW(maxpool, isa),                                \
-            [SKB_OP_AVGPOOL] = SKB_ROW(avgpool, isa),                                \
-            [SKB_OP_GLOBAL_AVGPOOL] = SKB_ROW(global_avgpool, isa),                  \
-            [SKB_OP_GLOBAL_MAXPOOL] = SKB_ROW(global_maxpool, isa),                  \
+            [SKB_OP_IM2COL] = SKB_ROW(im2col, tag),                                  \
+            [SKB_OP_COL2IM] = SKB_ROW(col2im, tag),                                  \
+            [SKB_OP_MAXPOOL] = SKB_ROW(maxpool, tag),                                \
+            [SKB_OP_AVGPOOL] = SKB_ROW(avgpool, tag),                                \
+            [SKB_OP_GLOBAL_AVGPOOL] = SKB_ROW(global_avgpool, tag),                  \
+            [SKB_OP_GLOBAL_MAXPOOL] = SKB_ROW(global_maxpool, tag),                  \
         },                                                                           \
     };
 

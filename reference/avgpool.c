@@ -38,7 +38,7 @@ void skb_avgpool_f32__reference(const skb_geometry *g, const float *restrict src
                         window_extent(ox, g->sw, g->kw, g->pad_left, g->pad_right, g->w,
                                       g->count_include_pad);
                     dst[ref_index(g->layout, g->c, g->oh, g->ow, n, c, oy, ox)] =
-                        sum / (float)divisor;
+                        ref_canonical(sum / (float)divisor);
                 }
 }
 
@@ -51,6 +51,6 @@ void skb_global_avgpool_f32__reference(const skb_geometry *g, const float *restr
             for (size_t y = 0; y < g->h; y++)
                 for (size_t x = 0; x < g->w; x++)
                     sum += src[ref_index(g->layout, g->c, g->h, g->w, n, c, y, x)];
-            dst[n * g->c + c] = sum / (float)(g->h * g->w);
+            dst[n * g->c + c] = ref_canonical(sum / (float)(g->h * g->w));
         }
 }

@@ -38,6 +38,6 @@ void skb_col2im_f32__reference(const skb_geometry *g, const float *restrict src,
                                 at = position * taps + (ky * g->kw + kx) * g->c + c;
                             v += src[n * taps * positions + at];
                         }
-                    dst[ref_index(g->layout, g->c, g->h, g->w, n, c, y, x)] = v;
+                    dst[ref_index(g->layout, g->c, g->h, g->w, n, c, y, x)] = ref_canonical(v);
                 }
 }

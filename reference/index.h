@@ -4,6 +4,8 @@
 
 #include "skb.h"
 
+#include <string.h>
+
 static inline size_t ref_index(skb_layout layout, size_t c_count, size_t h_count,
                                size_t w_count, size_t n, size_t c, size_t y, size_t x)
 {
@@ -22,6 +24,16 @@ static inline ptrdiff_t ref_tap(size_t o, size_t stride, size_t k, size_t dilati
 static inline int ref_inside(ptrdiff_t i, size_t in)
 {
     return i >= 0 && (size_t)i < in;
+}
+
+/* Any NaN becomes the canonical one (the contract in skb.h). */
+static inline float ref_canonical(float v)
+{
+    if (v != v) {
+        const uint32_t bits = SKB_CANONICAL_NAN_BITS;
+        memcpy(&v, &bits, sizeof v);
+    }
+    return v;
 }
 
 #endif

@@ -3,14 +3,10 @@
 #include "tables.h"
 
 #include <math.h>
-#include <string.h>
 
 static float canonical_nan(void)
 {
-    const uint32_t bits = SKB_CANONICAL_NAN_BITS;
-    float f;
-    memcpy(&f, &bits, sizeof f);
-    return f;
+    return ref_canonical(NAN);
 }
 
 void skb_maxpool_f32__reference(const skb_geometry *g, const float *restrict src,

@@ -49,6 +49,47 @@ static inline vf vf_load_strided(const float *p, size_t stride, size_t n)
     }
 }
 
+/* dst[j] = src[j*stride] for j < count, a vector at a time. */
+static inline void vf_copy_strided(float *dst, const float *src, size_t stride, size_t count)
+{
+    for (size_t j = 0; j < count; j += VF_WIDTH) {
+        const size_t lanes = count - j < VF_WIDTH ? count - j : VF_WIDTH;
+        vf_store_n(dst + j, vf_load_strided(src + j * stride, stride, lanes), lanes);
+    }
+}
+
+/* dst[j] = +0.0f for j < count. */
+static inline void vf_fill_zero(float *dst, size_t count)
+{
+    const vf zero = vf_zero();
+    for (size_t j = 0; j < count; j += VF_WIDTH)
+        vf_store_n(dst + j, zero, count - j < VF_WIDTH ? count - j : VF_WIDTH);
+}
+
+/* acc[j] = acc[j] + x[j] for j < count. */
+static inline void vf_accumulate(float *acc, const float *x, size_t count)
+{
+    for (size_t j = 0; j < count; j += VF_WIDTH) {
+        const size_t lanes = count - j < VF_WIDTH ? count - j : VF_WIDTH;
+        vf_store_n(acc + j, vf_add(vf_load_n(acc + j, lanes), vf_load_n(x + j, lanes)), lanes);
+    }
+}
+
+/* Any NaN lane becomes the canonical NaN. */
+static inline vf vf_canonical(vf v)
+{
+    return vf_canonical_nan(v, vm_or_nan(vm_none(), v));
+}
+
+/* p[j] = canonical(p[j]) for j < count. */
+static inline void vf_canonicalize(float *p, size_t count)
+{
+    for (size_t j = 0; j < count; j += VF_WIDTH) {
+        const size_t lanes = count - j < VF_WIDTH ? count - j : VF_WIDTH;
+        vf_store_n(p + j, vf_canonical(vf_load_n(p + j, lanes)), lanes);
+    }
+}
+
 /* For running maxima that must remember a NaN without a separate mask:
  * x > m ? x : m, except that a NaN x is taken and a NaN m is kept. */
 static inline vf vf_max_first_sticky_nan(vf m, vf x)

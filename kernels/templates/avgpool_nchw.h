@@ -34,7 +34,7 @@ void SKB_VARIANT(skb_avgpool_nchw_f32)(const skb_geometry *g, const float *restr
                     for (size_t kx = 0; kx < g->kw; kx++)
                         sum = vf_add(sum, vf_load_strided(row + kx, g->sw, lanes));
                 }
-                vf_store_n(out + ox, vf_div(sum, divisor), lanes);
+                vf_store_n(out + ox, vf_canonical(vf_div(sum, divisor)), lanes);
             }
         }
     }

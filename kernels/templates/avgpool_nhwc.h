@@ -33,7 +33,7 @@ void SKB_VARIANT(skb_avgpool_nhwc_f32)(const skb_geometry *g, const float *restr
                         for (size_t kx = kx_lo; kx < kx_hi; kx++, tap += C)
                             sum = vf_add(sum, vf_load_n(tap, lanes));
                     }
-                    vf_store_n(out + c, vf_div(sum, divisor), lanes);
+                    vf_store_n(out + c, vf_canonical(vf_div(sum, divisor)), lanes);
                 }
             }
         }

@@ -54,7 +54,8 @@ static inline float skb_avg_one(const float *plane, size_t y_step, size_t x_step
     const size_t divisor =
         skb_avg_extent(oy, g->sh, g->kh, g->pad_top, g->pad_bottom, g->h, g->count_include_pad) *
         skb_avg_extent(ox, g->sw, g->kw, g->pad_left, g->pad_right, g->w, g->count_include_pad);
-    return sum / (float)divisor;
+    const float mean = sum / (float)divisor;
+    return mean != mean ? skb_canonical_nan() : mean;
 }
 
 #endif

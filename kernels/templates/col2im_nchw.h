@@ -1,0 +1,39 @@
+/* col2im, NCHW: zero each image plane, then add the column rows into it in
+ * ascending (ky, kx) order; each pixel receives at most one entry per
+ * (ky, kx), so its sum keeps the contract's order.  Vectors run across
+ * output columns at stride 1.  Included after an f32_<isa>.h vocabulary. */
+#include "simd/variant.h"
+#include "tables.h"
+#include "templates/window.h"
+
+void SKB_VARIANT(skb_col2im_nchw_f32)(const skb_geometry *g, const float *restrict src,
+                                      float *restrict dst)
+{
+    const size_t positions = g->oh * g->ow;
+    const float *columns = src;
+    for (size_t plane_index = 0; plane_index < g->n * g->c; plane_index++) {
+        float *plane = dst + plane_index * g->h * g->w;
+        vf_fill_zero(plane, g->h * g->w);
+        for (size_t ky = 0; ky < g->kh; ky++)
+            for (size_t kx = 0; kx < g->kw; kx++, columns += positions) {
+                const ptrdiff_t x_offset = (ptrdiff_t)(kx * g->dw) - (ptrdiff_t)g->pad_left;
+                size_t ox_lo, ox_hi;
+                skb_real_outputs(x_offset, g->sw, g->w, g->ow, &ox_lo, &ox_hi);
+                size_t oy_lo, oy_hi;
+                skb_real_outputs((ptrdiff_t)(ky * g->dh) - (ptrdiff_t)g->pad_top, g->sh, g->h,
+                                 g->oh, &oy_lo, &oy_hi);
+                for (size_t oy = oy_lo; oy < oy_hi && ox_lo < ox_hi; oy++) {
+                    float *row = plane + (oy * g->sh + ky * g->dh - g->pad_top) * g->w;
+                    float *first = row + (ptrdiff_t)(ox_lo * g->sw) + x_offset;
+                    const float *entries = columns + oy * g->ow + ox_lo;
+                    if (g->sw == 1) {
+                        vf_accumulate(first, entries, ox_hi - ox_lo);
+                    } else {
+                        for (size_t j = 0; j < ox_hi - ox_lo; j++)
+                            first[j * g->sw] += entries[j];
+                    }
+                }
+            }
+        vf_canonicalize(plane, g->h * g->w);
+    }
+}

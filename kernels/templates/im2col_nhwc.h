@@ -1,0 +1,40 @@
+/* im2col, NHWC: each output row (one window) is KH*KW runs of C floats,
+ * copied or zeroed; at dilation 1 the real taps of a window row are one
+ * contiguous run.  Included after an f32_<isa>.h vocabulary. */
+#include "simd/variant.h"
+#include "tables.h"
+#include "templates/window.h"
+
+void SKB_VARIANT(skb_im2col_nhwc_f32)(const skb_geometry *g, const float *restrict src,
+                                      float *restrict dst)
+{
+    const size_t C = g->c, row_step = g->w * C;
+    float *out = dst;
+    for (size_t n = 0; n < g->n; n++) {
+        const float *image = src + n * g->h * row_step;
+        for (size_t oy = 0; oy < g->oh; oy++) {
+            size_t ky_lo, ky_hi;
+            skb_real_taps(oy, g->sh, g->pad_top, g->dh, g->kh, g->h, &ky_lo, &ky_hi);
+            for (size_t ox = 0; ox < g->ow; ox++) {
+                size_t kx_lo, kx_hi;
+                skb_real_taps(ox, g->sw, g->pad_left, g->dw, g->kw, g->w, &kx_lo, &kx_hi);
+                for (size_t ky = 0; ky < g->kh; ky++, out += g->kw * C) {
+                    if (ky < ky_lo || ky >= ky_hi || kx_lo == kx_hi) {
+                        vf_fill_zero(out, g->kw * C);
+                        continue;
+                    }
+                    const float *tap = image +
+                                       (oy * g->sh + ky * g->dh - g->pad_top) * row_step +
+                                       (ox * g->sw + kx_lo * g->dw - g->pad_left) * C;
+                    vf_fill_zero(out, kx_lo * C);
+                    if (g->dw == 1)
+                        vf_copy_strided(out + kx_lo * C, tap, 1, (kx_hi - kx_lo) * C);
+                    else
+                        for (size_t kx = kx_lo; kx < kx_hi; kx++, tap += g->dw * C)
+                            vf_copy_strided(out + kx * C, tap, 1, C);
+                    vf_fill_zero(out + kx_hi * C, (g->kw - kx_hi) * C);
+                }
+            }
+        }
+    }
+}
