@@ -33,13 +33,15 @@ declare -A expected=(
 )
 for cpu in qemu64 Nehalem Haswell; do
     echo "== emulated CPU: $cpu"
-    probe=$(qemu-x86_64 -cpu "$cpu" "$build/tests/skb-isa-probe")
+    probe=$(qemu-x86_64 -cpu "$cpu" "$build/tests/skb-isa-probe" 2> /dev/null)
     echo "$probe"
     if ! grep -qx "available: ${expected[$cpu]}" <<< "$probe"; then
         echo "FAILED: $cpu should offer exactly: ${expected[$cpu]}" >&2
         exit 1
     fi
+    # qemu reports the guard-page self-test's deliberate faults (in child
+    # processes) and the host features it cannot emulate on stderr: dropped.
     SKB_TEST_GRID=small qemu-x86_64 -cpu "$cpu" "$build/tests/skb-tests" --reporter compact \
-        | grep -E "runs|tables tested|Passed|passed|failed|FAILED|error"
+        2> /dev/null | grep -E "runs|tables tested|Passed|passed|failed|FAILED|error"
 done
 echo "== all tests passed, natively and on the three emulated CPUs"

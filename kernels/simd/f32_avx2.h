@@ -5,6 +5,8 @@
 #include <immintrin.h>
 #include <stddef.h>
 
+#include "sse_tail.h"
+
 #define SKB_ISA_TAG avx2
 #define VF_WIDTH 8
 
@@ -16,18 +18,22 @@ static inline vf vf_set1(float x) { return _mm256_set1_ps(x); }
 static inline vf vf_loadu(const float *p) { return _mm256_loadu_ps(p); }
 static inline void vf_storeu(float *p, vf v) { _mm256_storeu_ps(p, v); }
 
-/* Lanes [0, n) set.  Masked-off lanes of VMASKMOV never fault. */
-static inline __m256i vf_tail_mask(size_t n)
-{
-    return _mm256_cmpgt_epi32(_mm256_set1_epi32((int)n), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
-}
+/* Tails from a full or partial low half and a partial high half. */
 static inline vf vf_load_tail(const float *p, size_t n)
 {
-    return _mm256_maskload_ps(p, vf_tail_mask(n));
+    if (n < 4)
+        return _mm256_zextps128_ps256(skb_sse_load_tail(p, n));
+    return _mm256_insertf128_ps(_mm256_castps128_ps256(_mm_loadu_ps(p)),
+                                skb_sse_load_tail(p + 4, n - 4), 1);
 }
 static inline void vf_store_tail(float *p, vf v, size_t n)
 {
-    _mm256_maskstore_ps(p, vf_tail_mask(n), v);
+    if (n < 4) {
+        skb_sse_store_tail(p, _mm256_castps256_ps128(v), n);
+        return;
+    }
+    _mm_storeu_ps(p, _mm256_castps256_ps128(v));
+    skb_sse_store_tail(p + 4, _mm256_extractf128_ps(v, 1), n - 4);
 }
 
 static inline vf vf_add(vf a, vf b) { return _mm256_add_ps(a, b); }

@@ -5,6 +5,8 @@
 #include <immintrin.h>
 #include <stddef.h>
 
+#include "sse_tail.h"
+
 #define SKB_ISA_TAG sse
 #define VF_WIDTH 4
 
@@ -16,32 +18,9 @@ static inline vf vf_set1(float x) { return _mm_set1_ps(x); }
 static inline vf vf_loadu(const float *p) { return _mm_loadu_ps(p); }
 static inline void vf_storeu(float *p, vf v) { _mm_storeu_ps(p, v); }
 
-/* SSE has no masked load: assemble the n lanes from 4- and 8-byte loads. */
-static inline vf vf_load_tail(const float *p, size_t n)
-{
-    switch (n) {
-    case 1:
-        return _mm_load_ss(p);
-    case 2:
-        return _mm_castpd_ps(_mm_load_sd((const double *)(const void *)p));
-    case 3:
-        return _mm_movelh_ps(_mm_castpd_ps(_mm_load_sd((const double *)(const void *)p)),
-                             _mm_load_ss(p + 2));
-    default:
-        return _mm_setzero_ps();
-    }
-}
-
-static inline void vf_store_tail(float *p, vf v, size_t n)
-{
-    if (n & 2) {
-        _mm_storel_pi((__m64 *)(void *)p, v);
-        p += 2;
-        v = _mm_movehl_ps(v, v);
-    }
-    if (n & 1)
-        _mm_store_ss(p, v);
-}
+/* SSE has no masked load: tails are assembled from 4- and 8-byte moves. */
+static inline vf vf_load_tail(const float *p, size_t n) { return skb_sse_load_tail(p, n); }
+static inline void vf_store_tail(float *p, vf v, size_t n) { skb_sse_store_tail(p, v, n); }
 
 static inline vf vf_add(vf a, vf b) { return _mm_add_ps(a, b); }
 static inline vf vf_div(vf a, vf b) { return _mm_div_ps(a, b); }
