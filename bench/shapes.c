@@ -1,0 +1,210 @@
+/* Parser of the .shapes files. */
+#define _POSIX_C_SOURCE 200809L
+#include "shapes.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static bool parse_int(const char *text, int64_t *value)
+{
+    char *end;
+    errno = 0;
+    const long long v = strtoll(text, &end, 10);
+    if (errno || end == text || *end)
+        return false;
+    *value = v;
+    return true;
+}
+
+/* "A" or "AxB". */
+static bool parse_pair(const char *text, int64_t *a, int64_t *b)
+{
+    char copy[64];
+    snprintf(copy, sizeof copy, "%s", text);
+    char *x = strchr(copy, 'x');
+    if (!x)
+        return parse_int(copy, a) && parse_int(copy, b);
+    *x = '\0';
+    return parse_int(copy, a) && parse_int(x + 1, b);
+}
+
+/* "P" or "top,left,bottom,right". */
+static bool parse_padding(const char *text, skb_window *w)
+{
+    int64_t p[4];
+    char copy[64];
+    snprintf(copy, sizeof copy, "%s", text);
+    char *save = NULL;
+    int count = 0;
+    for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+        if (count == 4 || !parse_int(tok, &p[count]))
+            return false;
+        count++;
+    }
+    if (count == 1)
+        p[1] = p[2] = p[3] = p[0];
+    else if (count != 4)
+        return false;
+    w->pad_top = p[0];
+    w->pad_left = p[1];
+    w->pad_bottom = p[2];
+    w->pad_right = p[3];
+    return true;
+}
+
+static bool parse_kind(const char *text, shape_kind *kind)
+{
+    static const struct {
+        const char *name;
+        shape_kind kind;
+    } kinds[] = {{"conv", SHAPE_CONV},
+                 {"maxpool", SHAPE_MAXPOOL},
+                 {"avgpool", SHAPE_AVGPOOL},
+                 {"global", SHAPE_GLOBAL}};
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+        if (strcmp(text, kinds[i].name) == 0) {
+            *kind = kinds[i].kind;
+            return true;
+        }
+    return false;
+}
+
+/* Parses one non-empty, non-comment line; returns NULL or what is wrong. */
+static const char *parse_line(char *line, shape *s)
+{
+    char *save = NULL;
+    char *name = strtok_r(line, " \t", &save);
+    char *kind = strtok_r(NULL, " \t", &save);
+    char *c = strtok_r(NULL, " \t", &save);
+    char *h = strtok_r(NULL, " \t", &save);
+    char *w = strtok_r(NULL, " \t", &save);
+    if (!w)
+        return "expected: name kind c h w [options]";
+    if (strlen(name) >= sizeof s->name)
+        return "name longer than 63 characters";
+    memset(s, 0, sizeof *s);
+    snprintf(s->name, sizeof s->name, "%s", name);
+    if (!parse_kind(kind, &s->kind))
+        return "kind must be conv, maxpool, avgpool or global";
+    if (!parse_int(c, &s->c) || !parse_int(h, &s->h) || !parse_int(w, &s->w))
+        return "c, h and w must be integers";
+    s->window = (skb_window){.kernel_h = 1, .kernel_w = 1, .stride_h = 1, .stride_w = 1,
+                             .dilation_h = 1, .dilation_w = 1};
+    for (char *opt = strtok_r(NULL, " \t", &save); opt; opt = strtok_r(NULL, " \t", &save)) {
+        skb_window *win = &s->window;
+        if (strncmp(opt, "k=", 2) == 0) {
+            if (!parse_pair(opt + 2, &win->kernel_h, &win->kernel_w))
+                return "bad k= (want k=K or k=KHxKW)";
+        } else if (strncmp(opt, "s=", 2) == 0) {
+            if (!parse_pair(opt + 2, &win->stride_h, &win->stride_w))
+                return "bad s= (want s=S or s=SHxSW)";
+        } else if (strncmp(opt, "d=", 2) == 0) {
+            if (!parse_pair(opt + 2, &win->dilation_h, &win->dilation_w))
+                return "bad d= (want d=D or d=DHxDW)";
+        } else if (strncmp(opt, "p=", 2) == 0) {
+            if (!parse_padding(opt + 2, win))
+                return "bad p= (want p=P or p=top,left,bottom,right)";
+        } else if (strcmp(opt, "ceil") == 0) {
+            win->ceil_mode = true;
+        } else if (strcmp(opt, "include_pad") == 0) {
+            win->count_include_pad = true;
+        } else {
+            return "unknown option (k=, s=, d=, p=, ceil, include_pad)";
+        }
+    }
+    return NULL;
+}
+
+bool shapes_read_file(const char *path, shape_list *list, char *error, size_t error_size)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        snprintf(error, error_size, "%s: %s", path, strerror(errno));
+        return false;
+    }
+    char line[512];
+    size_t line_number = 0;
+    bool ok = true;
+    while (ok && fgets(line, sizeof line, f)) {
+        line_number++;
+        char *hash = strchr(line, '#');
+        if (hash)
+            *hash = '\0';
+        line[strcspn(line, "\r\n")] = '\0';
+        if (strspn(line, " \t") == strlen(line))
+            continue;
+        shape s;
+        const char *problem = parse_line(line, &s);
+        if (!problem) {
+            const skb_op op = s.kind == SHAPE_CONV      ? SKB_OP_IM2COL
+                              : s.kind == SHAPE_AVGPOOL ? SKB_OP_AVGPOOL
+                              : s.kind == SHAPE_GLOBAL  ? SKB_OP_GLOBAL_AVGPOOL
+                                                        : SKB_OP_MAXPOOL;
+            const skb_tensor_desc t = {1, s.c, s.h, s.w, SKB_LAYOUT_NCHW};
+            skb_geometry g;
+            skb_error err;
+            if (skb_plan(op, &t, &s.window, &g, &err) != SKB_OK) {
+                snprintf(error, error_size, "%s:%zu: %s", path, line_number, err.message);
+                ok = false;
+                break;
+            }
+            shape *grown = realloc(list->items, (list->count + 1) * sizeof *grown);
+            if (!grown) {
+                problem = "out of memory";
+            } else {
+                list->items = grown;
+                list->items[list->count++] = s;
+            }
+        }
+        if (problem) {
+            snprintf(error, error_size, "%s:%zu: %s", path, line_number, problem);
+            ok = false;
+        }
+    }
+    fclose(f);
+    return ok;
+}
+
+static int compare_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+bool shapes_read_dir(const char *dir, shape_list *list, char *error, size_t error_size)
+{
+    DIR *d = opendir(dir);
+    if (!d) {
+        snprintf(error, error_size, "%s: %s", dir, strerror(errno));
+        return false;
+    }
+    char *names[64];
+    size_t count = 0;
+    for (struct dirent *e = readdir(d); e && count < 64; e = readdir(d)) {
+        const size_t len = strlen(e->d_name);
+        if (len > 7 && strcmp(e->d_name + len - 7, ".shapes") == 0)
+            names[count++] = strdup(e->d_name);
+    }
+    closedir(d);
+    qsort(names, count, sizeof names[0], compare_names);
+    bool ok = count > 0;
+    if (!ok)
+        snprintf(error, error_size, "%s: no .shapes files", dir);
+    for (size_t i = 0; i < count; i++) {
+        char path[1024];
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        if (ok)
+            ok = shapes_read_file(path, list, error, error_size);
+        free(names[i]);
+    }
+    return ok;
+}
+
+void shapes_free(shape_list *list)
+{
+    free(list->items);
+    list->items = NULL;
+    list->count = 0;
+}

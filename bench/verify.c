@@ -1,0 +1,50 @@
+#include "verify.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <xxhash.h>
+
+void bench_fill_input(float *dst, size_t count, uint64_t seed)
+{
+    uint64_t state = seed * 0x9E3779B97F4A7C15ull + 1;
+    for (size_t i = 0; i < count; i++) {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        dst[i] = (float)(state >> 40) / 8388608.0f - 1.0f;
+    }
+}
+
+uint64_t bench_hash(const float *data, size_t count)
+{
+    return XXH3_64bits(data, count * sizeof(float));
+}
+
+bool bench_verify(skb_kernel_fn variant, const skb_geometry *g, const float *src, float *dst,
+                  uint64_t expected_hash, char *message, size_t message_size)
+{
+    variant(g, src, dst);
+    const uint64_t got = bench_hash(dst, g->dst_elems);
+    if (got == expected_hash)
+        return true;
+    float *expected = malloc(g->dst_elems * sizeof(float));
+    size_t first = g->dst_elems;
+    if (expected) {
+        skb_kernels_for(SKB_ISA_REFERENCE)->fn[g->op][g->layout](g, src, expected);
+        for (size_t i = 0; i < g->dst_elems && first == g->dst_elems; i++)
+            if (memcmp(&expected[i], &dst[i], sizeof(float)) != 0)
+                first = i;
+    }
+    if (first < g->dst_elems)
+        snprintf(message, message_size,
+                 "output mismatch: hash %016llx, reference %016llx; first difference at "
+                 "element %zu: %.9g, reference %.9g",
+                 (unsigned long long)got, (unsigned long long)expected_hash, first,
+                 (double)dst[first], (double)expected[first]);
+    else
+        snprintf(message, message_size, "output mismatch: hash %016llx, reference %016llx",
+                 (unsigned long long)got, (unsigned long long)expected_hash);
+    free(expected);
+    return false;
+}

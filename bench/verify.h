@@ -1,0 +1,24 @@
+/* Verify-then-time: a variant's output hash must equal the reference's on
+ * the same input before it may be timed. */
+#ifndef SKB_BENCH_VERIFY_H
+#define SKB_BENCH_VERIFY_H
+
+#include "skb.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Deterministic pseudo-random floats in [-1, 1). */
+void bench_fill_input(float *dst, size_t count, uint64_t seed);
+
+/* XXH3-64 of `count` floats. */
+uint64_t bench_hash(const float *data, size_t count);
+
+/* Runs `variant` on src into dst and compares with expected_hash.  On a
+ * mismatch returns false and writes what differs into message, computing
+ * the reference output to name the first differing element. */
+bool bench_verify(skb_kernel_fn variant, const skb_geometry *g, const float *src, float *dst,
+                  uint64_t expected_hash, char *message, size_t message_size);
+
+#endif
