@@ -31,6 +31,10 @@ int64_t skb_bench_iterations(const skb_bench_state *s);
 void skb_bench_pause_timing(skb_bench_state *s);
 void skb_bench_resume_timing(skb_bench_state *s);
 
+/* Makes the compiler assume the memory at p is read and written here, so
+ * work whose result is unused is not optimized away. */
+void skb_bench_do_not_optimize(void *p);
+
 void skb_bench_set_bytes_processed(skb_bench_state *s, int64_t bytes);
 void skb_bench_set_items_processed(skb_bench_state *s, int64_t items);
 void skb_bench_set_counter(skb_bench_state *s, const char *name, double value,

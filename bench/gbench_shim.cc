@@ -26,6 +26,12 @@ int64_t skb_bench_iterations(const skb_bench_state *s) { return s->state.iterati
 void skb_bench_pause_timing(skb_bench_state *s) { s->state.PauseTiming(); }
 void skb_bench_resume_timing(skb_bench_state *s) { s->state.ResumeTiming(); }
 
+void skb_bench_do_not_optimize(void *p)
+{
+    benchmark::DoNotOptimize(p);
+    benchmark::ClobberMemory();
+}
+
 void skb_bench_set_bytes_processed(skb_bench_state *s, int64_t bytes)
 {
     s->state.SetBytesProcessed(bytes);

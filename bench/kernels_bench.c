@@ -124,8 +124,10 @@ static void run_copy(skb_bench_state *s, void *arg)
     }
     memset(from, 1, bytes);
     skb_bench_set_label(s, "libc");
-    while (skb_bench_keep_running(s))
+    while (skb_bench_keep_running(s)) {
         memcpy(to, from, bytes);
+        skb_bench_do_not_optimize(to);
+    }
     set_throughput(s, b->roof, 2 * bytes);
     free(from);
     free(to);

@@ -49,10 +49,36 @@ static inline vf vf_load_strided(const float *p, size_t stride, size_t n)
     }
 }
 
-/* dst[j] = src[j*stride] for j < count, a vector at a time. */
+/* Lanes j < VF_WIDTH get p[j*stride]; may read up to p[stride*VF_WIDTH - 1],
+ * so the caller must know that much is readable. */
+static inline vf vf_load_strided_full(const float *p, size_t stride)
+{
+    switch (stride) {
+    case 1:
+        return vf_loadu(p);
+    case 2:
+        return vf_deinterleave2(vf_loadu(p), vf_loadu(p + VF_WIDTH));
+    case 3:
+        return vf_deinterleave3(vf_loadu(p), vf_loadu(p + VF_WIDTH), vf_loadu(p + 2 * VF_WIDTH));
+    default:
+        return vf_load_strided(p, stride, VF_WIDTH);
+    }
+}
+
+/* dst[j] = src[j*stride] for j < count, reading nothing past
+ * src[stride*(count-1)].  A full vector loads whole source vectors only
+ * while a later element is still to be read, so it cannot run past it. */
 static inline void vf_copy_strided(float *dst, const float *src, size_t stride, size_t count)
 {
-    for (size_t j = 0; j < count; j += VF_WIDTH) {
+    size_t j = 0;
+    if (stride == 1) {
+        for (; j + VF_WIDTH <= count; j += VF_WIDTH)
+            vf_storeu(dst + j, vf_loadu(src + j));
+    } else if (stride <= 3) {
+        for (; j + VF_WIDTH < count; j += VF_WIDTH)
+            vf_storeu(dst + j, vf_load_strided_full(src + j * stride, stride));
+    }
+    for (; j < count; j += VF_WIDTH) {
         const size_t lanes = count - j < VF_WIDTH ? count - j : VF_WIDTH;
         vf_store_n(dst + j, vf_load_strided(src + j * stride, stride, lanes), lanes);
     }
@@ -62,17 +88,22 @@ static inline void vf_copy_strided(float *dst, const float *src, size_t stride, 
 static inline void vf_fill_zero(float *dst, size_t count)
 {
     const vf zero = vf_zero();
-    for (size_t j = 0; j < count; j += VF_WIDTH)
-        vf_store_n(dst + j, zero, count - j < VF_WIDTH ? count - j : VF_WIDTH);
+    size_t j = 0;
+    for (; j + VF_WIDTH <= count; j += VF_WIDTH)
+        vf_storeu(dst + j, zero);
+    if (j < count)
+        vf_store_tail(dst + j, zero, count - j);
 }
 
 /* acc[j] = acc[j] + x[j] for j < count. */
 static inline void vf_accumulate(float *acc, const float *x, size_t count)
 {
-    for (size_t j = 0; j < count; j += VF_WIDTH) {
-        const size_t lanes = count - j < VF_WIDTH ? count - j : VF_WIDTH;
-        vf_store_n(acc + j, vf_add(vf_load_n(acc + j, lanes), vf_load_n(x + j, lanes)), lanes);
-    }
+    size_t j = 0;
+    for (; j + VF_WIDTH <= count; j += VF_WIDTH)
+        vf_storeu(acc + j, vf_add(vf_loadu(acc + j), vf_loadu(x + j)));
+    if (j < count)
+        vf_store_tail(acc + j, vf_add(vf_load_tail(acc + j, count - j), vf_load_tail(x + j, count - j)),
+                      count - j);
 }
 
 /* Any NaN lane becomes the canonical NaN. */
