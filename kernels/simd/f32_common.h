@@ -66,8 +66,9 @@ static inline vf vf_load_strided_full(const float *p, size_t stride)
 }
 
 /* dst[j] = src[j*stride] for j < count, reading nothing past
- * src[stride*(count-1)].  A full vector loads whole source vectors only
- * while a later element is still to be read, so it cannot run past it. */
+ * src[stride*(count-1)].  A strided full vector loads whole source vectors
+ * only while a later element is still to be read, so it cannot run past
+ * the last one. */
 static inline void vf_copy_strided(float *dst, const float *src, size_t stride, size_t count)
 {
     size_t j = 0;
@@ -78,10 +79,10 @@ static inline void vf_copy_strided(float *dst, const float *src, size_t stride, 
         for (; j + VF_WIDTH < count; j += VF_WIDTH)
             vf_storeu(dst + j, vf_load_strided_full(src + j * stride, stride));
     }
-    for (; j < count; j += VF_WIDTH) {
-        const size_t lanes = count - j < VF_WIDTH ? count - j : VF_WIDTH;
-        vf_store_n(dst + j, vf_load_strided(src + j * stride, stride, lanes), lanes);
-    }
+    /* The few floats left go one by one: cheaper, for runs this short,
+     * than masked or assembled partial vectors. */
+    for (; j < count; j++)
+        dst[j] = src[j * stride];
 }
 
 /* dst[j] = +0.0f for j < count. */
@@ -91,8 +92,8 @@ static inline void vf_fill_zero(float *dst, size_t count)
     size_t j = 0;
     for (; j + VF_WIDTH <= count; j += VF_WIDTH)
         vf_storeu(dst + j, zero);
-    if (j < count)
-        vf_store_tail(dst + j, zero, count - j);
+    for (; j < count; j++)
+        dst[j] = 0.0f;
 }
 
 /* acc[j] = acc[j] + x[j] for j < count. */
@@ -101,9 +102,8 @@ static inline void vf_accumulate(float *acc, const float *x, size_t count)
     size_t j = 0;
     for (; j + VF_WIDTH <= count; j += VF_WIDTH)
         vf_storeu(acc + j, vf_add(vf_loadu(acc + j), vf_loadu(x + j)));
-    if (j < count)
-        vf_store_tail(acc + j, vf_add(vf_load_tail(acc + j, count - j), vf_load_tail(x + j, count - j)),
-                      count - j);
+    for (; j < count; j++)
+        acc[j] = acc[j] + x[j];
 }
 
 /* Any NaN lane becomes the canonical NaN. */

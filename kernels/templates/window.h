@@ -13,12 +13,16 @@ static inline void skb_real_taps(size_t o, size_t stride, size_t pad, size_t dil
                                  size_t kernel, size_t in, size_t *lo, size_t *hi)
 {
     const ptrdiff_t start = (ptrdiff_t)(o * stride) - (ptrdiff_t)pad;
-    size_t first = 0;
-    if (start < 0)
-        first = ((size_t)(-start) + dilation - 1) / dilation;
-    size_t end = 0;
-    if ((ptrdiff_t)in > start)
-        end = ((size_t)((ptrdiff_t)in - start) + dilation - 1) / dilation;
+    size_t first = 0, end = 0;
+    if (dilation == 1) { /* the common case, without a division */
+        first = start < 0 ? (size_t)(-start) : 0;
+        end = (ptrdiff_t)in > start ? (size_t)((ptrdiff_t)in - start) : 0;
+    } else {
+        if (start < 0)
+            first = ((size_t)(-start) + dilation - 1) / dilation;
+        if ((ptrdiff_t)in > start)
+            end = ((size_t)((ptrdiff_t)in - start) + dilation - 1) / dilation;
+    }
     if (end > kernel)
         end = kernel;
     if (first > end)

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# The main command: installs what it needs (Debian 12, as root), builds,
+# runs every kernel x layout x variant on the real-network shapes of
+# bench/shapes, and writes results/<cpu>/kernels.json and REPORT.md.
+#
+#   bash bench/run.sh            the default suite (a few minutes)
+#   bash bench/run.sh --quick    a small subset, once each (under a minute)
+#   bash bench/run.sh -- ARGS    extra skb-bench arguments, e.g.
+#                                -- --batch=8 --variants=scalar,avx512
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+quick=0
+extra=()
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --quick) quick=1 ;;
+        --) shift; extra=("$@"); break ;;
+        *) echo "bench/run.sh: unknown option '$1' (use --quick, or -- ARGS for skb-bench)" >&2
+           exit 2 ;;
+    esac
+    shift
+done
+
+packages=(cmake make g++ libbenchmark-dev libxxhash-dev catch2 libopenblas-dev python3
+          python3-matplotlib)
+if ! dpkg -s "${packages[@]}" > /dev/null 2>&1; then
+    echo "== installing ${packages[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${packages[@]}" > /dev/null
+fi
+
+build=${SKB_BENCH_BUILD_DIR:-build-release}
+echo "== building into $build"
+cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release -DSKB_BUILD_TESTS=OFF > /dev/null
+cmake --build "$build" -j "$(nproc)" > /dev/null
+
+cpu=$(sed -n 's/^model name[[:space:]]*:[[:space:]]*//p' /proc/cpuinfo | head -n 1 |
+      tr '[:upper:]' '[:lower:]' | sed -e 's/[^a-z0-9]\{1,\}/-/g' -e 's/^-//' -e 's/-$//')
+out=${SKB_RESULTS_DIR:-results/${cpu:-unknown-cpu}}
+if [ "$quick" = 1 ]; then
+    out=${SKB_RESULTS_DIR:-$build/quick-results}
+    args=(--benchmark_filter='/(vgg16\.pool4|resnet50\.gap|resnet50\.conv4_3x3|inception_v3\.pool_17x17_768)$'
+          --benchmark_min_time=0.01)
+else
+    args=(--benchmark_repetitions=3 --benchmark_report_aggregates_only=true
+          --benchmark_min_time=0.02)
+fi
+mkdir -p "$out"
+echo "== running skb-bench (results in $out)"
+"$build/bench/skb-bench" "${args[@]}" "${extra[@]}" \
+    --benchmark_out="$out/kernels.json" --benchmark_out_format=json
+echo "== writing the report"
+/usr/bin/python3 bench/report.py "$out/kernels.json" "$out"
+echo "== done: $out/REPORT.md"
