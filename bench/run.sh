@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The main command: installs what it needs (Debian 12, as root), builds,
 # runs every kernel x layout x variant on the real-network shapes of
-# bench/shapes, and writes results/<cpu>/kernels.json and REPORT.md.
+# bench/shapes, and writes results/<cpu>/kernels.json and REPORT.md; then
+# times whole networks' convolutions, pools and heads (bench/networks) and
+# writes results/<cpu>/heads.json and HEADS.md.
 #
 #   bash bench/run.sh            the default suite (a few minutes)
 #   bash bench/run.sh --quick    a small subset, once each (under a minute)
@@ -52,4 +54,14 @@ echo "== running skb-bench (results in $out)"
     --benchmark_out="$out/kernels.json" --benchmark_out_format=json
 echo "== writing the report"
 /usr/bin/python3 bench/report.py "$out/kernels.json" "$out"
-echo "== done: $out/REPORT.md"
+
+echo "== running skb-heads: convolution (im2col + OpenBLAS sgemm) against pooling heads"
+if [ "$quick" = 1 ]; then
+    heads_args=(--benchmark_filter='cifar_small|keras150' --benchmark_min_time=0.01)
+else
+    heads_args=(--benchmark_min_time=0.05)
+fi
+OPENBLAS_NUM_THREADS=1 "$build/bench/skb-heads" "${heads_args[@]}" \
+    --benchmark_out="$out/heads.json" --benchmark_out_format=json
+/usr/bin/python3 bench/heads_report.py "$out/heads.json" "$out"
+echo "== done: $out/REPORT.md and $out/HEADS.md"
