@@ -42,7 +42,7 @@ static void deliberately_wrong(const skb_geometry *g, const float *restrict src,
     memcpy(&dst[g->dst_elems - 1], &bits, sizeof bits);
 }
 
-static void set_throughput(skb_bench_state *s, const roofline *roof, size_t bytes)
+void bench_set_throughput(skb_bench_state *s, const roofline *roof, size_t bytes)
 {
     const int64_t iterations = skb_bench_iterations(s);
     skb_bench_set_bytes_processed(s, (int64_t)bytes * iterations);
@@ -90,7 +90,7 @@ static void run_kernel(skb_bench_state *s, void *arg)
     } else {
         while (skb_bench_keep_running(s))
             b->fn(&g, src, dst);
-        set_throughput(s, b->roof, (g.src_elems + g.dst_elems) * sizeof(float));
+        bench_set_throughput(s, b->roof, (g.src_elems + g.dst_elems) * sizeof(float));
     }
     free(src);
     free(dst);
@@ -128,7 +128,7 @@ static void run_copy(skb_bench_state *s, void *arg)
         memcpy(to, from, bytes);
         skb_bench_do_not_optimize(to);
     }
-    set_throughput(s, b->roof, 2 * bytes);
+    bench_set_throughput(s, b->roof, 2 * bytes);
     free(from);
     free(to);
 }

@@ -15,6 +15,12 @@ typedef struct kernel_bench_options {
     const char *inject_wrong;
 } kernel_bench_options;
 
+typedef struct skb_bench_state skb_bench_state;
+
+/* Reports `bytes` (read + written) per iteration: bytes/s, the fraction of
+ * the copy roof of the cache level they fit, the level and the size. */
+void bench_set_throughput(skb_bench_state *s, const roofline *roof, size_t bytes);
+
 /* Returns the number of benchmarks registered. */
 size_t register_kernel_benchmarks(const shape_list *shapes, const kernel_bench_options *opt);
 

@@ -10,6 +10,7 @@
  *                        replace one kernel by a deliberately wrong one */
 #include "gbench.h"
 #include "kernels_bench.h"
+#include "peers.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -115,6 +116,7 @@ int main(int argc, char **argv)
     skb_bench_add_context("skb_batch", batch);
 
     register_kernel_benchmarks(&shapes, &opt);
+    register_peer_benchmarks(&shapes, &opt);
     const size_t ran = skb_bench_run();
     skb_bench_shutdown();
     shapes_free(&shapes);

@@ -17,6 +17,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
 VARIANTS = ["reference", "scalar", "sse", "avx2", "avx512"]
+PEERS = ["onednn", "xnnpack"]
 OPS = ["maxpool", "avgpool", "global_avgpool", "global_maxpool", "im2col", "col2im"]
 NOISY_CV = 0.05
 
@@ -127,6 +128,78 @@ def op_table(runs, op):
     return lines
 
 
+def best_skb(runs, op, layout, shape):
+    best = None
+    for variant in VARIANTS[1:]:
+        med, _ = median_cv(runs.get((op, layout, variant, shape), {}))
+        if med and (best is None or med["real_time"] < best[1]["real_time"]):
+            best = (variant, med)
+    return best
+
+
+def peer_rows(runs):
+    rows = []
+    for op in OPS:
+        for shape in shapes_of(runs, op):
+            for layout in ["nchw", "nhwc"]:
+                peers = {p: median_cv(runs.get((op, layout, p, shape), {}))[0] for p in PEERS}
+                skb = best_skb(runs, op, layout, shape)
+                if skb and any(peers.values()):
+                    rows.append((op, layout, shape, skb, peers))
+    return rows
+
+
+def peers_section(runs, errors, out_dir):
+    rows = peer_rows(runs)
+    if not rows:
+        return []
+    md = ["## skb against oneDNN and XNNPACK (same process, same shapes, one thread)", "",
+          "GB/s of the same bytes. `skb / best peer` above 1 means skb is faster. The "
+          "peer's implementation (oneDNN's impl string) is in parentheses. Peers were "
+          "checked against skb's reference first: max pooling bit for bit, averages within "
+          "a relative 1e-5 (they sum in other orders); XNNPACK pools NHWC only and excludes "
+          "padding from the average's divisor; oneDNN and XNNPACK keep a NaN's payload where "
+          "skb returns the canonical NaN.", "",
+          "| op | layout | shape | skb best | oneDNN | XNNPACK | skb / best peer |",
+          "| --- | --- | --- | ---: | ---: | ---: | ---: |"]
+    labels, skb_v, dnnl_v, xnn_v = [], [], [], []
+    for op, layout, shape, skb, peers in rows:
+        cells = []
+        for p in PEERS:
+            med = peers[p]
+            if med:
+                impl = med.get("label", p).split(":", 1)[-1]
+                cells.append(f"{gbs(med):.1f} ({impl})" if p == "onednn" else f"{gbs(med):.1f}")
+            else:
+                cells.append("-")
+        best_peer = min((m["real_time"] for m in peers.values() if m), default=None)
+        ratio = best_peer / skb[1]["real_time"] if best_peer else float("nan")
+        md.append(f"| {op} | {layout} | {shape} | {gbs(skb[1]):.1f} ({skb[0]}) | {cells[0]} | "
+                  f"{cells[1]} | {ratio:.2f} |")
+        labels.append(f"{op} {layout}\n{shape}")
+        skb_v.append(gbs(skb[1]))
+        dnnl_v.append(gbs(peers["onednn"]) if peers["onednn"] else 0)
+        xnn_v.append(gbs(peers["xnnpack"]) if peers["xnnpack"] else 0)
+    md.append("")
+    fig, ax = plt.subplots(figsize=(max(8, 0.7 * len(labels) + 2), 5))
+    xs = range(len(labels))
+    w = 0.27
+    ax.bar([x - w for x in xs], skb_v, w, label="skb (best variant)")
+    ax.bar(list(xs), dnnl_v, w, label="oneDNN")
+    ax.bar([x + w for x in xs], xnn_v, w, label="XNNPACK")
+    ax.set_xticks(list(xs))
+    ax.set_xticklabels(labels, rotation=60, ha="right", fontsize="x-small")
+    ax.set_ylabel("GB/s (read + written)")
+    ax.set_title("skb against its peers")
+    ax.legend(fontsize="small")
+    ax.grid(axis="y", alpha=0.3)
+    fig.tight_layout()
+    fig.savefig(os.path.join(out_dir, "plots", "peers.png"), dpi=90)
+    plt.close(fig)
+    md += ["![peers](plots/peers.png)", ""]
+    return md
+
+
 def im2col_vs_memcpy(runs):
     lines = ["| shape | layout | best im2col (us) | memcpy of its output (us) | ratio |",
              "| --- | --- | ---: | ---: | ---: |"]
@@ -200,6 +273,7 @@ def main():
             md.append("")
             md.extend(im2col_vs_memcpy(runs))
             md.append("")
+    md.extend(peers_section(runs, errors, out_dir))
     if errors:
         md.append("## Skipped with an error")
         md.append("")

@@ -24,8 +24,8 @@ while [ $# -gt 0 ]; do
     shift
 done
 
-packages=(cmake make g++ libbenchmark-dev libxxhash-dev catch2 libopenblas-dev python3
-          python3-matplotlib)
+packages=(cmake make g++ libbenchmark-dev libxxhash-dev catch2 libopenblas-dev
+          libdnnl-dev libxnnpack-dev libpthreadpool-dev python3 python3-matplotlib)
 if ! dpkg -s "${packages[@]}" > /dev/null 2>&1; then
     echo "== installing ${packages[*]}"
     apt-get update -qq
@@ -50,6 +50,8 @@ else
 fi
 mkdir -p "$out"
 echo "== running skb-bench (results in $out)"
+# One thread for everyone: oneDNN's OpenMP and OpenBLAS would take both cores.
+export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1
 "$build/bench/skb-bench" "${args[@]}" "${extra[@]}" \
     --benchmark_out="$out/kernels.json" --benchmark_out_format=json
 echo "== writing the report"
@@ -61,7 +63,7 @@ if [ "$quick" = 1 ]; then
 else
     heads_args=(--benchmark_min_time=0.05)
 fi
-OPENBLAS_NUM_THREADS=1 "$build/bench/skb-heads" "${heads_args[@]}" \
+"$build/bench/skb-heads" "${heads_args[@]}" \
     --benchmark_out="$out/heads.json" --benchmark_out_format=json
 /usr/bin/python3 bench/heads_report.py "$out/heads.json" "$out"
 echo "== done: $out/REPORT.md and $out/HEADS.md"

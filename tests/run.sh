@@ -6,8 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(cmake make g++ catch2 libxxhash-dev libbenchmark-dev libopenblas-dev qemu-user
-          python3 python3-matplotlib)
+packages=(cmake make g++ catch2 libxxhash-dev libbenchmark-dev libopenblas-dev
+          libdnnl-dev libxnnpack-dev libpthreadpool-dev qemu-user python3 python3-matplotlib)
 if ! dpkg -s "${packages[@]}" > /dev/null 2>&1; then
     echo "== installing ${packages[*]}"
     apt-get update -qq
