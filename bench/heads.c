@@ -35,7 +35,7 @@ typedef struct buffers {
 
 static float *filled(size_t count, uint64_t seed)
 {
-    float *p = malloc((count ? count : 1) * sizeof(float));
+    float *p = bench_alloc_floats(count);
     if (p)
         bench_fill_input(p, count, seed);
     return p;

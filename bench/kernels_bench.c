@@ -65,8 +65,8 @@ static void run_kernel(skb_bench_state *s, void *arg)
         skb_bench_skip_with_error(s, err.message);
         return;
     }
-    float *src = malloc(g.src_elems * sizeof(float));
-    float *dst = malloc(g.dst_elems * sizeof(float));
+    float *src = bench_alloc_floats(g.src_elems);
+    float *dst = bench_alloc_floats(g.dst_elems);
     if (!src || !dst) {
         free(src);
         free(dst);
@@ -115,7 +115,8 @@ static void run_copy(skb_bench_state *s, void *arg)
         return;
     }
     const size_t bytes = g.dst_elems * sizeof(float);
-    unsigned char *from = malloc(bytes), *to = malloc(bytes);
+    unsigned char *from = (unsigned char *)bench_alloc_floats(g.dst_elems);
+    unsigned char *to = (unsigned char *)bench_alloc_floats(g.dst_elems);
     if (!from || !to) {
         free(from);
         free(to);

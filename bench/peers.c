@@ -50,9 +50,9 @@ static void run_peer(skb_bench_state *s, void *arg)
         skb_bench_skip_with_error(s, err.message);
         return;
     }
-    float *src = malloc(g.src_elems * sizeof(float));
-    float *dst = malloc(g.dst_elems * sizeof(float));
-    float *expected = malloc(g.dst_elems * sizeof(float));
+    float *src = bench_alloc_floats(g.src_elems);
+    float *dst = bench_alloc_floats(g.dst_elems);
+    float *expected = bench_alloc_floats(g.dst_elems);
     void *op = NULL;
     char label[128] = "", why[320] = "";
     if (!src || !dst || !expected) {

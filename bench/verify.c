@@ -5,6 +5,12 @@
 #include <string.h>
 #include <xxhash.h>
 
+float *bench_alloc_floats(size_t count)
+{
+    const size_t bytes = (count * sizeof(float) + 63) / 64 * 64;
+    return aligned_alloc(64, bytes ? bytes : 64);
+}
+
 void bench_fill_input(float *dst, size_t count, uint64_t seed)
 {
     uint64_t state = seed * 0x9E3779B97F4A7C15ull + 1;

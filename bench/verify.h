@@ -9,6 +9,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* A buffer of `count` floats on a 64-byte (cache line) boundary, as
+ * frameworks allocate tensors; free() releases it.  NULL if out of memory. */
+float *bench_alloc_floats(size_t count);
+
 /* Deterministic pseudo-random floats in [-1, 1). */
 void bench_fill_input(float *dst, size_t count, uint64_t seed);
 

@@ -10,7 +10,9 @@
 #define VF_WIDTH 16
 
 typedef __m512 vf;
-typedef __mmask16 vmask;
+/* NaN tracking without mask registers (their logic ops are slow on some
+ * cores): the largest |x| bit pattern seen; a NaN is one above Inf's. */
+typedef __m512i vmask;
 
 static inline vf vf_zero(void) { return _mm512_setzero_ps(); }
 static inline vf vf_set1(float x) { return _mm512_set1_ps(x); }
@@ -30,14 +32,17 @@ static inline vf vf_add(vf a, vf b) { return _mm512_add_ps(a, b); }
 static inline vf vf_div(vf a, vf b) { return _mm512_div_ps(a, b); }
 /* VMAXPS returns its second operand unless the first is greater. */
 static inline vf vf_max_first(vf m, vf x) { return _mm512_max_ps(x, m); }
-static inline vmask vm_none(void) { return 0; }
+static inline vmask vm_none(void) { return _mm512_setzero_si512(); }
 static inline vmask vm_or_nan(vmask acc, vf x)
 {
-    return acc | _mm512_cmp_ps_mask(x, x, _CMP_UNORD_Q);
+    const __m512i magnitude =
+        _mm512_and_si512(_mm512_castps_si512(x), _mm512_set1_epi32(0x7FFFFFFF));
+    return _mm512_max_epu32(acc, magnitude);
 }
 static inline vf vf_canonical_nan(vf m, vmask acc)
 {
-    return _mm512_mask_mov_ps(m, acc, _mm512_castsi512_ps(_mm512_set1_epi32(0x7FC00000)));
+    const __mmask16 nan = _mm512_cmpgt_epu32_mask(acc, _mm512_set1_epi32(0x7F800000));
+    return _mm512_mask_mov_ps(m, nan, _mm512_castsi512_ps(_mm512_set1_epi32(0x7FC00000)));
 }
 
 /* Even lanes of a:b. */

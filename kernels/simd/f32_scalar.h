@@ -2,7 +2,7 @@
  * against this vocabulary compile to the scalar variant with this header and
  * to a SIMD variant with f32_sse.h, f32_avx2.h or f32_avx512.h.
  *
- *   vf            a vector of VF_WIDTH floats;  vmask  NaN-seen lanes
+ *   vf            a vector of VF_WIDTH floats;  vmask  what says which lanes saw a NaN
  *   vf_loadu/vf_storeu          full vector, unaligned
  *   vf_load_tail/vf_store_tail  the first n < VF_WIDTH lanes; touches no
  *                               memory past p[n-1]

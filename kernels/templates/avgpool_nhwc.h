@@ -24,7 +24,26 @@ void SKB_VARIANT(skb_avgpool_nhwc_f32)(const skb_geometry *g, const float *restr
                 const float *first = image + (oy * g->sh + ky_lo - g->pad_top) * row_step +
                                      (ox * g->sw + kx_lo - g->pad_left) * C;
                 float *out = dst + ((n * g->oh + oy) * g->ow + ox) * C;
-                for (size_t c = 0; c < C; c += VF_WIDTH) {
+                size_t c = 0;
+                /* Four vectors of channels at a time (see maxpool_nhwc.h). */
+                for (; c + 4 * VF_WIDTH <= C; c += 4 * VF_WIDTH) {
+                    vf s0 = vf_zero(), s1 = s0, s2 = s0, s3 = s0;
+                    const float *row = first + c;
+                    for (size_t ky = ky_lo; ky < ky_hi; ky++, row += row_step) {
+                        const float *tap = row;
+                        for (size_t kx = kx_lo; kx < kx_hi; kx++, tap += C) {
+                            s0 = vf_add(s0, vf_loadu(tap));
+                            s1 = vf_add(s1, vf_loadu(tap + VF_WIDTH));
+                            s2 = vf_add(s2, vf_loadu(tap + 2 * VF_WIDTH));
+                            s3 = vf_add(s3, vf_loadu(tap + 3 * VF_WIDTH));
+                        }
+                    }
+                    vf_storeu(out + c, vf_canonical(vf_div(s0, divisor)));
+                    vf_storeu(out + c + VF_WIDTH, vf_canonical(vf_div(s1, divisor)));
+                    vf_storeu(out + c + 2 * VF_WIDTH, vf_canonical(vf_div(s2, divisor)));
+                    vf_storeu(out + c + 3 * VF_WIDTH, vf_canonical(vf_div(s3, divisor)));
+                }
+                for (; c < C; c += VF_WIDTH) {
                     const size_t lanes = C - c < VF_WIDTH ? C - c : VF_WIDTH;
                     vf sum = vf_zero();
                     const float *row = first + c;
