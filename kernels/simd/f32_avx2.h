@@ -37,6 +37,7 @@ static inline void vf_store_tail(float *p, vf v, size_t n)
 }
 
 static inline vf vf_add(vf a, vf b) { return _mm256_add_ps(a, b); }
+static inline vf vf_mul(vf a, vf b) { return _mm256_mul_ps(a, b); }
 static inline vf vf_div(vf a, vf b) { return _mm256_div_ps(a, b); }
 /* VMAXPS returns its second operand unless the first is greater. */
 static inline vf vf_max_first(vf m, vf x) { return _mm256_max_ps(x, m); }

@@ -29,6 +29,7 @@ static inline void vf_store_tail(float *p, vf v, size_t n)
 }
 
 static inline vf vf_add(vf a, vf b) { return _mm512_add_ps(a, b); }
+static inline vf vf_mul(vf a, vf b) { return _mm512_mul_ps(a, b); }
 static inline vf vf_div(vf a, vf b) { return _mm512_div_ps(a, b); }
 /* VMAXPS returns its second operand unless the first is greater. */
 static inline vf vf_max_first(vf m, vf x) { return _mm512_max_ps(x, m); }

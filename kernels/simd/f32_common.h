@@ -85,6 +85,17 @@ static inline void vf_copy_strided(float *dst, const float *src, size_t stride, 
         dst[j] = src[j * stride];
 }
 
+/* dst[j] = value for j < count. */
+static inline void vf_fill(float *dst, size_t count, float value)
+{
+    const vf v = vf_set1(value);
+    size_t j = 0;
+    for (; j + VF_WIDTH <= count; j += VF_WIDTH)
+        vf_storeu(dst + j, v);
+    for (; j < count; j++)
+        dst[j] = value;
+}
+
 /* dst[j] = +0.0f for j < count. */
 static inline void vf_fill_zero(float *dst, size_t count)
 {

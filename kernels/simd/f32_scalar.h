@@ -34,6 +34,7 @@ static inline void vf_store_tail(float *p, vf v, size_t n)
         *p = v;
 }
 static inline vf vf_add(vf a, vf b) { return a + b; }
+static inline vf vf_mul(vf a, vf b) { return a * b; }
 static inline vf vf_div(vf a, vf b) { return a / b; }
 static inline vf vf_max_first(vf m, vf x) { return x > m ? x : m; }
 static inline vmask vm_none(void) { return 0; }

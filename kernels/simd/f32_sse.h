@@ -23,6 +23,7 @@ static inline vf vf_load_tail(const float *p, size_t n) { return skb_sse_load_ta
 static inline void vf_store_tail(float *p, vf v, size_t n) { skb_sse_store_tail(p, v, n); }
 
 static inline vf vf_add(vf a, vf b) { return _mm_add_ps(a, b); }
+static inline vf vf_mul(vf a, vf b) { return _mm_mul_ps(a, b); }
 static inline vf vf_div(vf a, vf b) { return _mm_div_ps(a, b); }
 /* MAXPS returns its second operand unless the first is greater. */
 static inline vf vf_max_first(vf m, vf x) { return _mm_max_ps(x, m); }

@@ -4,6 +4,8 @@
  * Included after an f32_<isa>.h vocabulary. */
 #include "simd/variant.h"
 #include "tables.h"
+#include "templates/channel_tile.h"
+#include "templates/padded_plane.h"
 #include "templates/pool_one.h"
 
 /* The windows [lo, hi) of output row `out`, all inside the input row, whose
@@ -35,9 +37,105 @@ maxpool_nchw_inner(const skb_geometry *g, const float *plane, float *out, size_t
     }
 }
 
+/* One plane from its padded copy (padded_plane.h), -inf in the padding. */
+static inline __attribute__((always_inline)) void
+maxpool_nchw_padded(const skb_geometry *g, const float *buf, size_t cols, float *out_plane,
+                    size_t stride)
+{
+    for (size_t oy = 0; oy < g->oh; oy++) {
+        float *out = out_plane + oy * g->ow;
+        for (size_t ox = 0; ox < g->ow; ox += VF_WIDTH) {
+            const size_t lanes = g->ow - ox < VF_WIDTH ? g->ow - ox : VF_WIDTH;
+            vf m = vf_set1(-INFINITY);
+            vmask nan = vm_none();
+            for (size_t ky = 0; ky < g->kh; ky++) {
+                const float *row = buf + (oy * g->sh + ky * g->dh) * cols + ox * stride;
+                for (size_t kx = 0; kx < g->kw; kx++) {
+                    const vf x = skb_padded_load(row + kx * g->dw, stride, lanes);
+                    nan = vm_or_nan(nan, x);
+                    m = vf_max_first(m, x);
+                }
+            }
+            vf_store_n(out + ox, vf_canonical_nan(m, nan), lanes);
+        }
+    }
+}
+
+/* The outputs of one channel tile; inlined with constant window sizes for
+ * the common 2x2 and 3x3 windows, so the tap loops unroll. */
+static inline __attribute__((always_inline)) void
+maxpool_nchw_tile_outputs(const skb_geometry *g, const float *tile, size_t cols,
+                          skb_tile_writer *out, size_t kh, size_t kw)
+{
+    for (size_t oy = 0; oy < g->oh; oy++)
+        for (size_t ox = 0; ox < g->ow; ox++) {
+            vf m = vf_set1(-INFINITY);
+            vmask nan = vm_none();
+            for (size_t ky = 0; ky < kh; ky++) {
+                const float *tap =
+                    tile + ((oy * g->sh + ky * g->dh) * cols + ox * g->sw) * VF_WIDTH;
+                for (size_t kx = 0; kx < kw; kx++) {
+                    const vf x = vf_loadu(tap + kx * g->dw * VF_WIDTH);
+                    nan = vm_or_nan(nan, x);
+                    m = vf_max_first(m, x);
+                }
+            }
+            skb_tile_put(out, vf_canonical_nan(m, nan));
+        }
+}
+
+/* VF_WIDTH channels at once through a channel tile (channel_tile.h). */
+static void maxpool_nchw_tiled(const skb_geometry *g, const float *src, float *dst, size_t rows,
+                               size_t cols)
+{
+    float tile[SKB_TILE_FLOATS];
+    const size_t plane_size = g->h * g->w, out_size = g->oh * g->ow;
+    for (size_t n = 0; n < g->n; n++)
+        for (size_t c = 0; c < g->c; c += VF_WIDTH) {
+            const size_t channels = g->c - c < VF_WIDTH ? g->c - c : VF_WIDTH;
+            skb_fill_channel_tile(tile, rows, cols, src + (n * g->c + c) * plane_size, channels,
+                                  g, -INFINITY);
+            skb_tile_writer out = {.planes = dst + (n * g->c + c) * out_size,
+                                   .plane_size = out_size, .channels = channels};
+            if (g->kh == 3 && g->kw == 3)
+                maxpool_nchw_tile_outputs(g, tile, cols, &out, 3, 3);
+            else if (g->kh == 2 && g->kw == 2)
+                maxpool_nchw_tile_outputs(g, tile, cols, &out, 2, 2);
+            else
+                maxpool_nchw_tile_outputs(g, tile, cols, &out, g->kh, g->kw);
+            skb_tile_flush(&out);
+        }
+}
+
 void SKB_VARIANT(skb_maxpool_nchw_f32)(const skb_geometry *g, const float *restrict src,
                                        float *restrict dst)
 {
+    size_t rows, cols;
+    /* Tiles pay off where rows are too short to fill vectors. */
+    if (g->ow < 4 * VF_WIDTH && skb_channel_tile_fits(g, &rows, &cols)) {
+        maxpool_nchw_tiled(g, src, dst, rows, cols);
+        return;
+    }
+    if (skb_padded_plane_fits(g, &rows, &cols)) {
+        float buf[SKB_PADDED_PLANE_FLOATS];
+        for (size_t plane_index = 0; plane_index < g->n * g->c; plane_index++) {
+            skb_fill_padded_plane(buf, rows, cols, src + plane_index * g->h * g->w, g,
+                                  -INFINITY);
+            float *out_plane = dst + plane_index * g->oh * g->ow;
+            switch (g->sw) {
+            case 1:
+                maxpool_nchw_padded(g, buf, cols, out_plane, 1);
+                break;
+            case 2:
+                maxpool_nchw_padded(g, buf, cols, out_plane, 2);
+                break;
+            default:
+                maxpool_nchw_padded(g, buf, cols, out_plane, g->sw);
+                break;
+            }
+        }
+        return;
+    }
     size_t inner_lo, inner_hi;
     skb_full_windows(g->sw, g->pad_left, g->dw, g->kw, g->w, g->ow, &inner_lo, &inner_hi);
     for (size_t plane_index = 0; plane_index < g->n * g->c; plane_index++) {

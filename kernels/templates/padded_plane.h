@@ -1,0 +1,58 @@
+/* Small NCHW planes are pooled from a stack copy with the padding written
+ * out, so that every window is read by one uniform vector loop, with no
+ * border cases and no per-row tails of taps.  A padding tap holds a value
+ * that cannot change the result: -inf for a max (x > m never takes it), and
+ * +0.0f for a sum (a sum that starts at +0.0f is never -0.0f, so adding
+ * +0.0f leaves its bits as they were). */
+#ifndef SKB_TEMPLATES_PADDED_PLANE_H
+#define SKB_TEMPLATES_PADDED_PLANE_H
+
+#include "templates/window.h"
+
+/* Floats of the copy, slack included, and the widest output row it serves. */
+#define SKB_PADDED_PLANE_FLOATS 16384
+#define SKB_PADDED_MAX_OW 1024
+/* Slack after the last row: whole-vector loads of strides up to 3 may read
+ * this far past the last tap. */
+#define SKB_PADDED_SLACK (3 * VF_WIDTH)
+
+/* The rows and columns that all windows span, from (-pad_top, -pad_left);
+ * false if the copy would not fit the buffer. */
+static inline bool skb_padded_plane_fits(const skb_geometry *g, size_t *rows, size_t *cols)
+{
+    *rows = (g->oh - 1) * g->sh + (g->kh - 1) * g->dh + 1;
+    *cols = (g->ow - 1) * g->sw + (g->kw - 1) * g->dw + 1;
+    return g->ow <= SKB_PADDED_MAX_OW && *cols <= SKB_PADDED_PLANE_FLOATS &&
+           *rows <= (SKB_PADDED_PLANE_FLOATS - SKB_PADDED_SLACK) / *cols;
+}
+
+/* buf[r][x] = plane[r - pad_top][x - pad_left] where that is inside the
+ * plane, else pad; then the slack, also pad. */
+static inline void skb_fill_padded_plane(float *buf, size_t rows, size_t cols,
+                                         const float *plane, const skb_geometry *g, float pad)
+{
+    const size_t left = g->pad_left < cols ? g->pad_left : cols;
+    const size_t copied = cols - left < g->w ? cols - left : g->w;
+    for (size_t r = 0; r < rows; r++) {
+        float *row = buf + r * cols;
+        const ptrdiff_t iy = (ptrdiff_t)r - (ptrdiff_t)g->pad_top;
+        if (iy < 0 || (size_t)iy >= g->h) {
+            vf_fill(row, cols, pad);
+            continue;
+        }
+        vf_fill(row, left, pad);
+        vf_copy_strided(row + left, plane + (size_t)iy * g->w, 1, copied);
+        vf_fill(row + left + copied, cols - left - copied, pad);
+    }
+    vf_fill(buf + rows * cols, SKB_PADDED_SLACK, pad);
+}
+
+/* Whole-vector loads where the stride allows them (the slack covers them),
+ * else exactly `lanes` taps. */
+static inline __attribute__((always_inline)) vf skb_padded_load(const float *p, size_t stride,
+                                                                size_t lanes)
+{
+    return stride <= 3 ? vf_load_strided_full(p, stride) : vf_load_strided(p, stride, lanes);
+}
+
+#endif
