@@ -65,6 +65,54 @@ static inline vf vf_load_strided_full(const float *p, size_t stride)
     }
 }
 
+/* Runs shorter than a vector, in halving steps (8, 4, 2, 1 floats): at most
+ * four moves, touching nothing past p[n-1]. */
+static inline void vf_copy_short(float *dst, const float *src, size_t n)
+{
+#if VF_WIDTH >= 16
+    if (n & 8) {
+        _mm256_storeu_ps(dst, _mm256_loadu_ps(src));
+        dst += 8;
+        src += 8;
+    }
+#endif
+#if VF_WIDTH >= 8
+    if (n & 4) {
+        _mm_storeu_ps(dst, _mm_loadu_ps(src));
+        dst += 4;
+        src += 4;
+    }
+#endif
+    if (n & 2) {
+        dst[0] = src[0];
+        dst[1] = src[1];
+        dst += 2;
+        src += 2;
+    }
+    if (n & 1)
+        dst[0] = src[0];
+}
+
+static inline void vf_accumulate_short(float *acc, const float *x, size_t n)
+{
+#if VF_WIDTH >= 16
+    if (n & 8) {
+        _mm256_storeu_ps(acc, _mm256_add_ps(_mm256_loadu_ps(acc), _mm256_loadu_ps(x)));
+        acc += 8;
+        x += 8;
+    }
+#endif
+#if VF_WIDTH >= 8
+    if (n & 4) {
+        _mm_storeu_ps(acc, _mm_add_ps(_mm_loadu_ps(acc), _mm_loadu_ps(x)));
+        acc += 4;
+        x += 4;
+    }
+#endif
+    for (size_t j = 0; j < (n & 3); j++)
+        acc[j] = acc[j] + x[j];
+}
+
 /* dst[j] = src[j*stride] for j < count, reading nothing past
  * src[stride*(count-1)].  A strided full vector loads whole source vectors
  * only while a later element is still to be read, so it cannot run past
@@ -79,10 +127,13 @@ static inline void vf_copy_strided(float *dst, const float *src, size_t stride, 
         for (; j + VF_WIDTH < count; j += VF_WIDTH)
             vf_storeu(dst + j, vf_load_strided_full(src + j * stride, stride));
     }
-    /* The few floats left go one by one: cheaper, for runs this short,
-     * than masked or assembled partial vectors. */
-    for (; j < count; j++)
-        dst[j] = src[j * stride];
+    /* The few floats left: cheaper, for runs this short, than masked or
+     * assembled partial vectors. */
+    if (stride == 1)
+        vf_copy_short(dst + j, src + j, count - j);
+    else
+        for (; j < count; j++)
+            dst[j] = src[j * stride];
 }
 
 /* dst[j] = value for j < count. */
@@ -113,8 +164,7 @@ static inline void vf_accumulate(float *acc, const float *x, size_t count)
     size_t j = 0;
     for (; j + VF_WIDTH <= count; j += VF_WIDTH)
         vf_storeu(acc + j, vf_add(vf_loadu(acc + j), vf_loadu(x + j)));
-    for (; j < count; j++)
-        acc[j] = acc[j] + x[j];
+    vf_accumulate_short(acc + j, x + j, count - j);
 }
 
 /* Any NaN lane becomes the canonical NaN. */
