@@ -4,6 +4,9 @@
  * every pooling layer, and each head (Flatten + FC, GAP + FC, global max +
  * FC) at batch 1 and at a larger batch, through the Google Benchmark shim.
  *
+ * Where oneDNN is installed, each conv is also timed as oneDNN's own
+ * convolution (conv_onednn/NET/STAGE/LAYER).
+ *
  * Benchmark names: conv/NET/STAGE/LAYER, conv_backward/NET/STAGE/LAYER,
  * pool/NET/STAGE/LAYER (batch 1) and head/NET/KIND/bBATCH.  Counters carry
  * the layer's multiply-adds, parameters, and how many identical layers the
@@ -16,6 +19,9 @@
 #include "network.h"
 #include "skb.h"
 #include "verify.h"
+#ifdef SKB_HAVE_ONEDNN
+#include "onednn_conv.h"
+#endif
 
 #include <cblas.h>
 #include <dirent.h>
@@ -114,6 +120,26 @@ static void run_conv(skb_bench_state *s, void *arg)
     set_layer_counters(s, l);
     skb_bench_set_label(s, direct ? "sgemm (1x1)" : k->name);
 }
+
+#ifdef SKB_HAVE_ONEDNN
+/* The same conv by oneDNN, for a user choosing between im2col + GEMM and a
+ * direct convolution. */
+static void run_onednn_conv(skb_bench_state *s, void *arg)
+{
+    const layer *l = arg;
+    char label[160] = "", why[160] = "";
+    onednn_conv *c = onednn_conv_create(l, label, sizeof label, why, sizeof why);
+    if (!c) {
+        skb_bench_skip_with_error(s, why);
+        return;
+    }
+    while (skb_bench_keep_running(s))
+        onednn_conv_run(c);
+    onednn_conv_destroy(c);
+    set_layer_counters(s, l);
+    skb_bench_set_label(s, label);
+}
+#endif
 
 static void run_pool(skb_bench_state *s, void *arg)
 {
@@ -230,6 +256,12 @@ static void register_network(const network *net, int64_t large_batch)
                      net->name, l->stage, l->name);
             skb_bench_register(name, l->kind == LAYER_CONV ? run_conv : run_pool, b, 0);
         }
+#ifdef SKB_HAVE_ONEDNN
+        if (l->kind == LAYER_CONV) {
+            snprintf(name, sizeof name, "conv_onednn/%s/%s/%s", net->name, l->stage, l->name);
+            skb_bench_register(name, run_onednn_conv, (void *)l, 0);
+        }
+#endif
     }
     for (size_t i = 0; i < net->head_count; i++)
         for (int which = 0; which < 2; which++) {
