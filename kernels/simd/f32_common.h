@@ -147,6 +147,42 @@ static inline void vf_fill(float *dst, size_t count, float value)
         dst[j] = value;
 }
 
+/* As vf_copy_strided, but in whole vectors only when the caller allows it:
+ * may write up to a vector past dst[count-1] (dst_room floats are writable
+ * from dst) and read up to stride vectors past the last source element
+ * (src_room floats are readable from src).  For runs shorter than a few
+ * vectors in output written front to back, where whatever spills past a
+ * run is overwritten by the runs after it. */
+static inline void vf_copy_strided_spill(float *dst, const float *src, size_t stride,
+                                         size_t count, size_t dst_room, size_t src_room)
+{
+    const size_t whole = (count + VF_WIDTH - 1) / VF_WIDTH * VF_WIDTH;
+    if (stride > 3 || whole > dst_room || stride * whole > src_room) {
+        vf_copy_strided(dst, src, stride, count);
+        return;
+    }
+    if (stride == 1)
+        for (size_t j = 0; j < count; j += VF_WIDTH)
+            vf_storeu(dst + j, vf_loadu(src + j));
+    else
+        for (size_t j = 0; j < count; j += VF_WIDTH)
+            vf_storeu(dst + j, vf_load_strided_full(src + j * stride, stride));
+}
+
+/* dst[j] = +0.0f for j < count; whole vectors when dst_room allows (see
+ * vf_copy_strided_spill). */
+static inline void vf_fill_zero_spill(float *dst, size_t count, size_t dst_room)
+{
+    const size_t whole = (count + VF_WIDTH - 1) / VF_WIDTH * VF_WIDTH;
+    if (whole > dst_room) {
+        for (size_t j = 0; j < count; j++)
+            dst[j] = 0.0f;
+        return;
+    }
+    for (size_t j = 0; j < count; j += VF_WIDTH)
+        vf_storeu(dst + j, vf_zero());
+}
+
 /* dst[j] = +0.0f for j < count. */
 static inline void vf_fill_zero(float *dst, size_t count)
 {

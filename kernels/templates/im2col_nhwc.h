@@ -1,6 +1,9 @@
 /* im2col, NHWC: each output row (one window) is KH*KW runs of C floats,
  * copied or zeroed; at dilation 1 the real taps of a window row are one
- * contiguous run.  Included after an f32_<isa>.h vocabulary. */
+ * contiguous run.  The output is written front to back, so short runs are
+ * moved in whole vectors whose spill the next run overwrites (short runs
+ * are the rule for first layers: 3x3 windows of 3 channels are 9-float
+ * rows).  Included after an f32_<isa>.h vocabulary. */
 #include "simd/variant.h"
 #include "tables.h"
 #include "templates/window.h"
@@ -10,6 +13,8 @@ void SKB_VARIANT(skb_im2col_nhwc_f32)(const skb_geometry *g, const float *restri
 {
     const size_t C = g->c, row_step = g->w * C;
     float *out = dst;
+    float *const dst_end = dst + g->dst_elems;
+    const float *const src_end = src + g->src_elems;
     for (size_t n = 0; n < g->n; n++) {
         const float *image = src + n * g->h * row_step;
         for (size_t oy = 0; oy < g->oh; oy++) {
@@ -20,19 +25,22 @@ void SKB_VARIANT(skb_im2col_nhwc_f32)(const skb_geometry *g, const float *restri
                 skb_real_taps(ox, g->sw, g->pad_left, g->dw, g->kw, g->w, &kx_lo, &kx_hi);
                 for (size_t ky = 0; ky < g->kh; ky++, out += g->kw * C) {
                     if (ky < ky_lo || ky >= ky_hi || kx_lo == kx_hi) {
-                        vf_fill_zero(out, g->kw * C);
+                        vf_fill_zero_spill(out, g->kw * C, (size_t)(dst_end - out));
                         continue;
                     }
                     const float *tap = image +
                                        (oy * g->sh + ky * g->dh - g->pad_top) * row_step +
                                        (ox * g->sw + kx_lo * g->dw - g->pad_left) * C;
-                    vf_fill_zero(out, kx_lo * C);
+                    vf_fill_zero_spill(out, kx_lo * C, (size_t)(dst_end - out));
                     if (g->dw == 1)
-                        vf_copy_strided(out + kx_lo * C, tap, 1, (kx_hi - kx_lo) * C);
+                        vf_copy_strided_spill(out + kx_lo * C, tap, 1, (kx_hi - kx_lo) * C,
+                                              (size_t)(dst_end - (out + kx_lo * C)),
+                                              (size_t)(src_end - tap));
                     else
                         for (size_t kx = kx_lo; kx < kx_hi; kx++, tap += g->dw * C)
                             vf_copy_strided(out + kx * C, tap, 1, C);
-                    vf_fill_zero(out + kx_hi * C, (g->kw - kx_hi) * C);
+                    vf_fill_zero_spill(out + kx_hi * C, (g->kw - kx_hi) * C,
+                                       (size_t)(dst_end - (out + kx_hi * C)));
                 }
             }
         }
