@@ -134,7 +134,8 @@ def network_section(name, n, batch, plots_dir):
             share_m = head_macs / (body_macs + head_macs)
             md.append(f"| {HEAD_NAMES[kind]} | {b} | {per_image:.4f} | {100 * share_t:.2f}% | "
                       f"{100 * share_m:.3f}% | {fmt_int(h['params'])} | "
-                      f"{conv / per_image:,.0f} |")
+                      f"{conv / per_image:,.0f} |" if conv >= 10 * per_image else
+                      f"{conv / per_image:.2g} |")
     md.append("")
     return md
 
