@@ -7,18 +7,26 @@
 #
 #   bash bench/run.sh            the default suite (a few minutes)
 #   bash bench/run.sh --quick    a small subset, once each (under a minute)
+#   bash bench/run.sh --gate     the CI performance gate: a small subset,
+#                                each SIMD variant's speedup over scalar and
+#                                reference against results/<cpu>/baseline.json
+#   bash bench/run.sh --update-baseline
+#                                run the gate's subset and store its speedups
 #   bash bench/run.sh -- ARGS    extra skb-bench arguments, e.g.
 #                                -- --batch=8 --variants=scalar,avx512
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 quick=0
+gate=
 extra=()
 while [ $# -gt 0 ]; do
     case "$1" in
         --quick) quick=1 ;;
+        --gate) gate=check ;;
+        --update-baseline) gate=update ;;
         --) shift; extra=("$@"); break ;;
-        *) echo "bench/run.sh: unknown option '$1' (use --quick, or -- ARGS for skb-bench)" >&2
+        *) echo "bench/run.sh: unknown option '$1' (--quick, --gate, --update-baseline, -- ARGS)" >&2
            exit 2 ;;
     esac
     shift
@@ -40,6 +48,43 @@ cmake --build "$build" -j "$(nproc)" > /dev/null
 cpu=$(sed -n 's/^model name[[:space:]]*:[[:space:]]*//p' /proc/cpuinfo | head -n 1 |
       tr '[:upper:]' '[:lower:]' | sed -e 's/[^a-z0-9]\{1,\}/-/g' -e 's/^-//' -e 's/-$//')
 out=${SKB_RESULTS_DIR:-results/${cpu:-unknown-cpu}}
+# One thread for everyone: oneDNN's OpenMP and OpenBLAS would take both cores.
+export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1
+
+if [ -n "$gate" ]; then
+    baseline="results/${cpu:-unknown-cpu}/baseline.json"
+    gate_run() {  # $1: output JSON
+        "$build/bench/skb-bench" --variants=reference,scalar,sse,avx2,avx512 \
+            --benchmark_filter='^[a-z0-9_]+/n[a-z]+/(reference|scalar|sse|avx2|avx512)/(vgg16\.pool4|resnet50\.pool1|resnet50\.gap|inception_v3\.pool_17x17_768|resnet50\.conv3_3x3)$' \
+            --benchmark_repetitions=3 --benchmark_report_aggregates_only=true \
+            --benchmark_min_time=0.02 --benchmark_out="$1" --benchmark_out_format=json \
+            > "$1.console.txt" 2>&1
+    }
+    echo "== performance gate ($gate): each SIMD variant's speedup over scalar and reference"
+    if [ "$gate" = update ]; then
+        for i in 1 2 3; do gate_run "$build/gate-run-$i.json"; done
+        mkdir -p "$(dirname "$baseline")"
+        /usr/bin/python3 bench/gate.py update "$baseline" "$build"/gate-run-[123].json
+    elif [ ! -f "$baseline" ]; then
+        echo "gate: no baseline for this CPU ($baseline); nothing to compare"
+    else
+        # A shared machine can slow one benchmark for a moment: a regression
+        # must show in two runs to fail the gate.
+        gate_run "$build/gate-run.json"
+        if /usr/bin/python3 bench/gate.py check "$baseline" "$build/gate-run.json" \
+                > "$build/gate-check.txt"; then
+            tail -n 1 "$build/gate-check.txt"
+        else
+            grep -A 100 "regression" "$build/gate-check.txt"
+            echo "gate: running again to confirm"
+            gate_run "$build/gate-run-again.json"
+            /usr/bin/python3 bench/gate.py check "$baseline" "$build/gate-run-again.json" |
+                grep -v "^ok"
+        fi
+    fi
+    exit 0
+fi
+
 if [ "$quick" = 1 ]; then
     out=${SKB_RESULTS_DIR:-$build/quick-results}
     args=(--benchmark_filter='/(vgg16\.pool4|resnet50\.gap|resnet50\.conv4_3x3|inception_v3\.pool_17x17_768)$'
@@ -50,8 +95,6 @@ else
 fi
 mkdir -p "$out"
 echo "== running skb-bench (results in $out)"
-# One thread for everyone: oneDNN's OpenMP and OpenBLAS would take both cores.
-export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1
 "$build/bench/skb-bench" "${args[@]}" "${extra[@]}" \
     --benchmark_out="$out/kernels.json" --benchmark_out_format=json
 echo "== writing the report"
