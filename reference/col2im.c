@@ -17,8 +17,6 @@ static int source_position(size_t i, size_t k, size_t stride, size_t dilation, s
 void skb_col2im_f32__reference(const skb_geometry *g, const float *restrict src,
                                float *restrict dst)
 {
-    const size_t positions = g->oh * g->ow;
-    const size_t taps = g->c * g->kh * g->kw;
     for (size_t n = 0; n < g->n; n++)
         for (size_t c = 0; c < g->c; c++)
             for (size_t y = 0; y < g->h; y++)
@@ -30,13 +28,7 @@ void skb_col2im_f32__reference(const skb_geometry *g, const float *restrict src,
                             if (!source_position(y, ky, g->sh, g->dh, g->pad_top, g->oh, &oy) ||
                                 !source_position(x, kx, g->sw, g->dw, g->pad_left, g->ow, &ox))
                                 continue;
-                            const size_t position = oy * g->ow + ox;
-                            size_t at;
-                            if (g->layout == SKB_LAYOUT_NCHW)
-                                at = ((c * g->kh + ky) * g->kw + kx) * positions + position;
-                            else
-                                at = position * taps + (ky * g->kw + kx) * g->c + c;
-                            v += src[n * taps * positions + at];
+                            v += src[ref_column_index(g, n, c, ky, kx, oy, ox)];
                         }
                     dst[ref_index(g->layout, g->c, g->h, g->w, n, c, y, x)] = ref_canonical(v);
                 }

@@ -5,8 +5,6 @@
 void skb_im2col_f32__reference(const skb_geometry *g, const float *restrict src,
                                float *restrict dst)
 {
-    const size_t positions = g->oh * g->ow;
-    const size_t taps = g->c * g->kh * g->kw;
     for (size_t n = 0; n < g->n; n++)
         for (size_t c = 0; c < g->c; c++)
             for (size_t ky = 0; ky < g->kh; ky++)
@@ -19,12 +17,6 @@ void skb_im2col_f32__reference(const skb_geometry *g, const float *restrict src,
                             if (ref_inside(iy, g->h) && ref_inside(ix, g->w))
                                 v = src[ref_index(g->layout, g->c, g->h, g->w, n, c,
                                                   (size_t)iy, (size_t)ix)];
-                            const size_t position = oy * g->ow + ox;
-                            size_t at;
-                            if (g->layout == SKB_LAYOUT_NCHW)
-                                at = ((c * g->kh + ky) * g->kw + kx) * positions + position;
-                            else
-                                at = position * taps + (ky * g->kw + kx) * g->c + c;
-                            dst[n * taps * positions + at] = v;
+                            dst[ref_column_index(g, n, c, ky, kx, oy, ox)] = v;
                         }
 }
