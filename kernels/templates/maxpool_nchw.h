@@ -150,6 +150,14 @@ void SKB_VARIANT(skb_maxpool_nchw_f32)(const skb_geometry *g, const float *restr
 
             size_t ky_lo, ky_hi;
             skb_real_taps(oy, g->sh, g->pad_top, g->dh, g->kh, g->h, &ky_lo, &ky_hi);
+            /* Ask for the next output row's input rows while this one runs. */
+            if (oy + 1 < g->oh)
+                for (size_t ky = 0; ky < g->kh; ky++) {
+                    const size_t iy = (oy + 1) * g->sh + ky * g->dh;
+                    if (iy >= g->pad_top && iy - g->pad_top < g->h)
+                        for (size_t x = 0; x < g->w; x += 16)
+                            __builtin_prefetch(plane + (iy - g->pad_top) * g->w + x);
+                }
             switch (g->sw) {
             case 1:
                 maxpool_nchw_inner(g, plane, out, oy, ky_lo, ky_hi, inner_lo, inner_hi, 1);
