@@ -35,13 +35,14 @@ avgpool_nchw_inner(const skb_geometry *g, const float *plane, float *out, size_t
  * product of small integers. */
 static inline __attribute__((always_inline)) void
 avgpool_nchw_padded(const skb_geometry *g, const float *buf, size_t cols, const float *columns,
-                    float *out_plane, size_t stride)
+                    float *out_plane, const float *next_plane, size_t stride)
 {
     /* Up to four vectors of outputs at once: each sum is a chain of adds
      * that must stay in order, so independent chains are what keeps the
      * adder busy. */
     const size_t step = 4 * VF_WIDTH;
     for (size_t oy = 0; oy < g->oh; oy++) {
+        skb_prefetch_next_plane(next_plane, g->h * g->w, oy, g->oh);
         float *out = out_plane + oy * g->ow;
         const vf rows = vf_set1((float)skb_avg_extent(oy, g->sh, g->kh, g->pad_top,
                                                       g->pad_bottom, g->h,
@@ -149,15 +150,18 @@ void SKB_VARIANT(skb_avgpool_nchw_f32)(const skb_geometry *g, const float *restr
         for (size_t plane_index = 0; plane_index < g->n * g->c; plane_index++) {
             skb_fill_padded_plane(buf, rows, cols, src + plane_index * g->h * g->w, g, 0.0f);
             float *out_plane = dst + plane_index * g->oh * g->ow;
+            const float *next = plane_index + 1 < g->n * g->c
+                                    ? src + (plane_index + 1) * g->h * g->w
+                                    : NULL;
             switch (g->sw) {
             case 1:
-                avgpool_nchw_padded(g, buf, cols, columns, out_plane, 1);
+                avgpool_nchw_padded(g, buf, cols, columns, out_plane, next, 1);
                 break;
             case 2:
-                avgpool_nchw_padded(g, buf, cols, columns, out_plane, 2);
+                avgpool_nchw_padded(g, buf, cols, columns, out_plane, next, 2);
                 break;
             default:
-                avgpool_nchw_padded(g, buf, cols, columns, out_plane, g->sw);
+                avgpool_nchw_padded(g, buf, cols, columns, out_plane, next, g->sw);
                 break;
             }
         }

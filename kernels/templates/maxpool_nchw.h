@@ -8,6 +8,10 @@
 #include "templates/padded_plane.h"
 #include "templates/pool_one.h"
 
+#ifndef SKB_PREFETCH_FLOATS
+#define SKB_PREFETCH_FLOATS 8192 /* 32 KiB */
+#endif
+
 /* The windows [lo, hi) of output row `out`, all inside the input row, whose
  * real rows are [ky_lo, ky_hi).  Inlined per stride so that the strided
  * loads of the common strides compile to fixed shuffles. */
@@ -40,9 +44,10 @@ maxpool_nchw_inner(const skb_geometry *g, const float *plane, float *out, size_t
 /* One plane from its padded copy (padded_plane.h), -inf in the padding. */
 static inline __attribute__((always_inline)) void
 maxpool_nchw_padded(const skb_geometry *g, const float *buf, size_t cols, float *out_plane,
-                    size_t stride)
+                    const float *next_plane, size_t stride)
 {
     for (size_t oy = 0; oy < g->oh; oy++) {
+        skb_prefetch_next_plane(next_plane, g->h * g->w, oy, g->oh);
         float *out = out_plane + oy * g->ow;
         for (size_t ox = 0; ox < g->ow; ox += VF_WIDTH) {
             const size_t lanes = g->ow - ox < VF_WIDTH ? g->ow - ox : VF_WIDTH;
@@ -122,15 +127,18 @@ void SKB_VARIANT(skb_maxpool_nchw_f32)(const skb_geometry *g, const float *restr
             skb_fill_padded_plane(buf, rows, cols, src + plane_index * g->h * g->w, g,
                                   -INFINITY);
             float *out_plane = dst + plane_index * g->oh * g->ow;
+            const float *next = plane_index + 1 < g->n * g->c
+                                    ? src + (plane_index + 1) * g->h * g->w
+                                    : NULL;
             switch (g->sw) {
             case 1:
-                maxpool_nchw_padded(g, buf, cols, out_plane, 1);
+                maxpool_nchw_padded(g, buf, cols, out_plane, next, 1);
                 break;
             case 2:
-                maxpool_nchw_padded(g, buf, cols, out_plane, 2);
+                maxpool_nchw_padded(g, buf, cols, out_plane, next, 2);
                 break;
             default:
-                maxpool_nchw_padded(g, buf, cols, out_plane, g->sw);
+                maxpool_nchw_padded(g, buf, cols, out_plane, next, g->sw);
                 break;
             }
         }
@@ -150,14 +158,16 @@ void SKB_VARIANT(skb_maxpool_nchw_f32)(const skb_geometry *g, const float *restr
 
             size_t ky_lo, ky_hi;
             skb_real_taps(oy, g->sh, g->pad_top, g->dh, g->kh, g->h, &ky_lo, &ky_hi);
-            /* Ask for the next output row's input rows while this one runs. */
-            if (oy + 1 < g->oh)
-                for (size_t ky = 0; ky < g->kh; ky++) {
-                    const size_t iy = (oy + 1) * g->sh + ky * g->dh;
-                    if (iy >= g->pad_top && iy - g->pad_top < g->h)
-                        for (size_t x = 0; x < g->w; x += 16)
-                            __builtin_prefetch(plane + (iy - g->pad_top) * g->w + x);
-                }
+            /* Stream ahead: ask for the input an output row consumes,
+             * SKB_PREFETCH_FLOATS ahead of it (across planes), so enough
+             * loads are in flight to read planes from DRAM at speed. */
+            const size_t row_start = plane_index * g->h * g->w + oy * g->sh * g->w;
+            for (size_t x = 0; x < g->sh * g->w; x += 16) {
+                const size_t at = row_start + SKB_PREFETCH_FLOATS + x;
+                if (at >= g->src_elems)
+                    break;
+                __builtin_prefetch(src + at);
+            }
             switch (g->sw) {
             case 1:
                 maxpool_nchw_inner(g, plane, out, oy, ky_lo, ky_hi, inner_lo, inner_hi, 1);

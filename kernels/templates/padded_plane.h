@@ -47,6 +47,19 @@ static inline void skb_fill_padded_plane(float *buf, size_t rows, size_t cols,
     vf_fill(buf + rows * cols, SKB_PADDED_SLACK, pad);
 }
 
+/* While output row oy of a plane is computed, ask for the part of the next
+ * plane (next_size floats at next, or nothing if next is NULL) that its
+ * row oy will copy: the next plane then streams in behind the work. */
+static inline void skb_prefetch_next_plane(const float *next, size_t next_size, size_t oy,
+                                           size_t oh)
+{
+    if (!next)
+        return;
+    const size_t per_row = (next_size + oh - 1) / oh;
+    for (size_t x = oy * per_row; x < (oy + 1) * per_row && x < next_size; x += 16)
+        __builtin_prefetch(next + x);
+}
+
 /* Whole-vector loads where the stride allows them (the slack covers them),
  * else exactly `lanes` taps. */
 static inline __attribute__((always_inline)) vf skb_padded_load(const float *p, size_t stride,
