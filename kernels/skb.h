@@ -86,7 +86,9 @@
  * size_t, NULL pointers.  A kernel is only ever called with a geometry that
  * passed; it then reads only its input and writes only its output (no
  * over-read in SIMD tails).  Pointers need not be aligned; input and output
- * must not overlap.
+ * must not overlap.  Kernels allocate nothing; NCHW pooling of small planes
+ * uses up to 96 KiB of stack for a transposed tile, so threads that call it
+ * need stacks larger than that.
  */
 #ifndef SKB_H
 #define SKB_H
