@@ -127,6 +127,15 @@ void window_cases(GridBuilder &b, skb_op op, GridSize size)
                                     }
                         }
 
+    // Planes too wide for the kernels' stack copies (pooling falls back to
+    // its general path with border windows): every variant, every tail.
+    for (int64_t w : {1100, 1103}) {
+        b.add(1, 3, 5, w, make_window(2, 2, 2, 2, 1, none, false, false));
+        b.add(1, 2, 5, w, make_window(3, 3, 1, 1, 1, one, false, true));
+        b.add(1, 2, 6, w, make_window(3, 3, 2, 2, 1, {1, 0, 1, 2}, true, false));
+        b.add(1, 2, 5, w, make_window(3, 2, 3, 3, avg ? 1 : 2, {0, 1, 2, 1}, true, true));
+    }
+
     // Windows wider than the real input: all-padding columns for im2col.
     if (!pool) {
         b.add(1, 3, 2, 2, make_window(3, 3, 1, 1, 1, {3, 3, 3, 3}, false, false));
