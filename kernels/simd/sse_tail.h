@@ -8,16 +8,22 @@
 #include <immintrin.h>
 #include <stddef.h>
 
+/* Two floats into the low lanes; MOVQ has no alignment requirement (and the
+ * intrinsic uses an unaligned type, unlike _mm_load_sd's double). */
+static inline __m128 skb_sse_load_pair(const float *p)
+{
+    return _mm_castsi128_ps(_mm_loadl_epi64((const __m128i *)(const void *)p));
+}
+
 static inline __m128 skb_sse_load_tail(const float *p, size_t n)
 {
     switch (n) {
     case 1:
         return _mm_load_ss(p);
     case 2:
-        return _mm_castpd_ps(_mm_load_sd((const double *)(const void *)p));
+        return skb_sse_load_pair(p);
     case 3:
-        return _mm_movelh_ps(_mm_castpd_ps(_mm_load_sd((const double *)(const void *)p)),
-                             _mm_load_ss(p + 2));
+        return _mm_movelh_ps(skb_sse_load_pair(p), _mm_load_ss(p + 2));
     default:
         return _mm_setzero_ps();
     }
@@ -26,7 +32,7 @@ static inline __m128 skb_sse_load_tail(const float *p, size_t n)
 static inline void skb_sse_store_tail(float *p, __m128 v, size_t n)
 {
     if (n & 2) {
-        _mm_storel_pi((__m64 *)(void *)p, v);
+        _mm_storel_epi64((__m128i *)(void *)p, _mm_castps_si128(v));
         p += 2;
         v = _mm_movehl_ps(v, v);
     }
