@@ -247,7 +247,8 @@ static void register_network(const network *net, int64_t large_batch)
     char name[192];
     for (size_t i = 0; i < net->layer_count; i++) {
         const layer *l = &net->layers[i];
-        for (int backward = 0; backward <= (l->kind == LAYER_CONV); backward++) {
+        const int passes = l->kind == LAYER_CONV ? 2 : 1; /* forward, backward data */
+        for (int backward = 0; backward < passes; backward++) {
             layer_bench *b = calloc(1, sizeof *b);
             b->l = l;
             b->backward = backward;
@@ -311,12 +312,17 @@ int main(int argc, char **argv)
         fprintf(stderr, "skb-heads: cannot open %s\n", dir);
         return 2;
     }
-    char *files[32];
+    char *files[32] = {0};
     size_t count = 0;
-    for (struct dirent *e = readdir(d); e && count < 32; e = readdir(d)) {
+    for (struct dirent *e = readdir(d); e; e = readdir(d)) {
         const size_t len = strlen(e->d_name);
-        if (len > 4 && strcmp(e->d_name + len - 4, ".net") == 0)
-            files[count++] = strdup(e->d_name);
+        if (len <= 4 || strcmp(e->d_name + len - 4, ".net") != 0)
+            continue;
+        if (count == 32) {
+            fprintf(stderr, "skb-heads: more than 32 .net files in %s\n", dir);
+            return 2;
+        }
+        files[count++] = strdup(e->d_name);
     }
     closedir(d);
     qsort(files, count, sizeof files[0], compare_names);

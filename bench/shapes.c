@@ -180,12 +180,20 @@ bool shapes_read_dir(const char *dir, shape_list *list, char *error, size_t erro
         snprintf(error, error_size, "%s: %s", dir, strerror(errno));
         return false;
     }
-    char *names[64];
+    char *names[64] = {0};
     size_t count = 0;
-    for (struct dirent *e = readdir(d); e && count < 64; e = readdir(d)) {
+    for (struct dirent *e = readdir(d); e; e = readdir(d)) {
         const size_t len = strlen(e->d_name);
-        if (len > 7 && strcmp(e->d_name + len - 7, ".shapes") == 0)
-            names[count++] = strdup(e->d_name);
+        if (len <= 7 || strcmp(e->d_name + len - 7, ".shapes") != 0)
+            continue;
+        if (count == 64) {
+            snprintf(error, error_size, "%s: more than 64 .shapes files", dir);
+            closedir(d);
+            for (size_t i = 0; i < count; i++)
+                free(names[i]);
+            return false;
+        }
+        names[count++] = strdup(e->d_name);
     }
     closedir(d);
     qsort(names, count, sizeof names[0], compare_names);
