@@ -75,6 +75,14 @@ def check(run, baseline, tolerance=TOLERANCE):
     return lines, regressions
 
 
+def machine(run):
+    """What must match for speedups to be comparable: the cache hierarchy
+    (Google Benchmark's context) and the variants the CPU offered."""
+    caches = sorted((c["level"], c["type"], c["size"]) for c in run["context"].get("caches", []))
+    offered = sorted({variant for (_, _, variant, _) in medians(run)})
+    return {"caches": [list(c) for c in caches], "variants": offered}
+
+
 def lowest(runs):
     """The lowest speedup of each benchmark over several runs: a baseline that
     one unlucky run cannot set too high."""
@@ -97,7 +105,8 @@ def main():
             runs.append(json.load(f))
     if mode == "update":
         baseline = {"date": runs[0]["context"].get("date", "?"), "runs": len(runs),
-                    "tolerance": TOLERANCE, "speedups": lowest(runs)}
+                    "machine": machine(runs[0]), "tolerance": TOLERANCE,
+                    "speedups": lowest(runs)}
         with open(baseline_path, "w") as f:
             json.dump(baseline, f, indent=1, sort_keys=True)
         print(f"gate: wrote {len(baseline['speedups'])} baselines to {baseline_path}")
@@ -107,6 +116,10 @@ def main():
     run = runs[0]
     with open(baseline_path) as f:
         baseline = json.load(f)
+    if baseline.get("machine") and baseline["machine"] != machine(run):
+        print(f"gate: {baseline_path} was measured on another CPU ({baseline['machine']}; "
+              f"this one: {machine(run)}); nothing to compare")
+        return
     lines, regressions = check(run, baseline, baseline.get("tolerance", TOLERANCE))
     print("\n".join(lines))
     if regressions:
