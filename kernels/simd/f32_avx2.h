@@ -89,6 +89,22 @@ static inline void vf_transpose(vf *r)
     r[7] = _mm256_permute2f128_ps(u3, u7, 0x31);
 }
 
+/* Lanes of v to the even lanes of lo:hi, odd lanes +0.0f. */
+static inline void vf_spread2(vf v, vf *lo, vf *hi)
+{
+    const __m256 a = _mm256_unpacklo_ps(v, _mm256_setzero_ps()); /* v0 0 v1 0 | v4 0 v5 0 */
+    const __m256 b = _mm256_unpackhi_ps(v, _mm256_setzero_ps()); /* v2 0 v3 0 | v6 0 v7 0 */
+    *lo = _mm256_permute2f128_ps(a, b, 0x20);
+    *hi = _mm256_permute2f128_ps(a, b, 0x31);
+}
+
+/* Odd lanes of a:b. */
+static inline vf vf_deinterleave2_odd(vf a, vf b)
+{
+    const __m256 odds = _mm256_shuffle_ps(a, b, _MM_SHUFFLE(3, 1, 3, 1)); /* a1 a3 b1 b3 a5 a7 b5 b7 */
+    return _mm256_castpd_ps(_mm256_permute4x64_pd(_mm256_castps_pd(odds), _MM_SHUFFLE(3, 1, 2, 0)));
+}
+
 #include "f32_common.h"
 
 #endif

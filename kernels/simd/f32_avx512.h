@@ -89,6 +89,22 @@ static inline void vf_transpose(vf *r)
     }
 }
 
+/* Lanes of v to the even lanes of lo:hi, odd lanes +0.0f. */
+static inline void vf_spread2(vf v, vf *lo, vf *hi)
+{
+    const __m512i low = _mm512_setr_epi32(0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7);
+    const __m512i high = _mm512_setr_epi32(8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13, 14, 14, 15, 15);
+    *lo = _mm512_maskz_permutexvar_ps(0x5555, low, v);
+    *hi = _mm512_maskz_permutexvar_ps(0x5555, high, v);
+}
+
+/* Odd lanes of a:b. */
+static inline vf vf_deinterleave2_odd(vf a, vf b)
+{
+    const __m512i odds = _mm512_setr_epi32(1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31);
+    return _mm512_permutex2var_ps(a, odds, b);
+}
+
 #include "f32_common.h"
 
 #endif

@@ -56,6 +56,16 @@ static inline vf vf_select_nan(vf v, vf x) { return x != x ? x : v; }
 /* Transposes a VF_WIDTH x VF_WIDTH block held as rows. */
 static inline void vf_transpose(vf *rows) { (void)rows; }
 
+/* Lanes of v to the even lanes of lo:hi, odd lanes +0.0f (at width 1, lo = v). */
+static inline void vf_spread2(vf v, vf *lo, vf *hi)
+{
+    *lo = v;
+    *hi = 0.0f;
+}
+
+/* Odd lanes of a:b (at width 1, b). */
+static inline vf vf_deinterleave2_odd(vf a, vf b) { (void)a; return b; }
+
 #include "f32_common.h"
 
 #endif

@@ -46,6 +46,16 @@ static inline vf vf_deinterleave3(vf a, vf b, vf c)
 static inline vf vf_select_nan(vf v, vf x) { return _mm_blendv_ps(v, x, _mm_cmpunord_ps(x, x)); }
 static inline void vf_transpose(vf *r) { _MM_TRANSPOSE4_PS(r[0], r[1], r[2], r[3]); }
 
+/* Lanes of v to the even lanes of lo:hi, odd lanes +0.0f. */
+static inline void vf_spread2(vf v, vf *lo, vf *hi)
+{
+    *lo = _mm_unpacklo_ps(v, _mm_setzero_ps());
+    *hi = _mm_unpackhi_ps(v, _mm_setzero_ps());
+}
+
+/* Odd lanes of a:b. */
+static inline vf vf_deinterleave2_odd(vf a, vf b) { return _mm_shuffle_ps(a, b, _MM_SHUFFLE(3, 1, 3, 1)); }
+
 #include "f32_common.h"
 
 #endif

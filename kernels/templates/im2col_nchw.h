@@ -7,16 +7,66 @@
 #include "tables.h"
 #include "templates/window.h"
 
+/* The (c, ky, kx) block of a stride-1 layer whose output rows are as wide
+ * as the input's ("same" padding): output position p = oy*W + ox reads
+ * input position p + dy*W + dx, so the real rows are one contiguous copy of
+ * the plane, shifted.  The copy also fills the padding columns, with values
+ * wrapped around from the neighbouring rows; those few are zeroed after. */
+static inline void SKB_VARIANT(skb_im2col_nchw_shifted_block)(
+    const skb_geometry *g, const float *plane, size_t ky, size_t kx, float *out,
+    const float *src_end, float *dst_end)
+{
+    const size_t W = g->w, plane_size = g->h * W, block = g->oh * W;
+    const ptrdiff_t dy = (ptrdiff_t)(ky * g->dh) - (ptrdiff_t)g->pad_top;
+    const ptrdiff_t dx = (ptrdiff_t)(kx * g->dw) - (ptrdiff_t)g->pad_left;
+    size_t oy_lo, oy_hi, ox_lo, ox_hi;
+    skb_real_outputs(dy, 1, g->h, g->oh, &oy_lo, &oy_hi);
+    skb_real_outputs(dx, 1, W, W, &ox_lo, &ox_hi);
+    if (oy_lo == oy_hi || ox_lo == ox_hi) {
+        vf_fill_zero_spill(out, block, (size_t)(dst_end - out));
+        return;
+    }
+    vf_fill_zero_spill(out, oy_lo * W, (size_t)(dst_end - out));
+    /* Positions whose shifted source falls outside the plane are padding
+     * columns of the first or last real row: left to the fix-up below. */
+    const ptrdiff_t shift = dy * (ptrdiff_t)W + dx;
+    ptrdiff_t first = (ptrdiff_t)(oy_lo * W), end = (ptrdiff_t)(oy_hi * W);
+    if (first + shift < 0)
+        first = -shift;
+    if (end + shift > (ptrdiff_t)plane_size)
+        end = (ptrdiff_t)plane_size - shift;
+    if (first < end) {
+        const float *from = plane + (first + shift);
+        vf_copy_strided_spill(out + first, from, 1, (size_t)(end - first),
+                              (size_t)(dst_end - (out + first)), (size_t)(src_end - from));
+    }
+    vf_fill_zero_spill(out + oy_hi * W, block - oy_hi * W, (size_t)(dst_end - (out + oy_hi * W)));
+    /* Column by column: each is usually one float per row. */
+    for (size_t ox = 0; ox < ox_lo; ox++)
+        for (size_t oy = oy_lo; oy < oy_hi; oy++)
+            out[oy * W + ox] = 0.0f;
+    for (size_t ox = ox_hi; ox < W; ox++)
+        for (size_t oy = oy_lo; oy < oy_hi; oy++)
+            out[oy * W + ox] = 0.0f;
+}
+
 void SKB_VARIANT(skb_im2col_nchw_f32)(const skb_geometry *g, const float *restrict src,
                                       float *restrict dst)
 {
     float *out = dst;
     float *const dst_end = dst + g->dst_elems;
     const float *const src_end = src + g->src_elems;
+    const bool shifted = g->sh == 1 && g->sw == 1 && g->ow == g->w;
     for (size_t plane_index = 0; plane_index < g->n * g->c; plane_index++) {
         const float *plane = src + plane_index * g->h * g->w;
         for (size_t ky = 0; ky < g->kh; ky++)
             for (size_t kx = 0; kx < g->kw; kx++) {
+                if (shifted) {
+                    SKB_VARIANT(skb_im2col_nchw_shifted_block)(g, plane, ky, kx, out, src_end,
+                                                               dst_end);
+                    out += g->oh * g->ow;
+                    continue;
+                }
                 const ptrdiff_t x_offset = (ptrdiff_t)(kx * g->dw) - (ptrdiff_t)g->pad_left;
                 size_t ox_lo, ox_hi;
                 skb_real_outputs(x_offset, g->sw, g->w, g->ow, &ox_lo, &ox_hi);

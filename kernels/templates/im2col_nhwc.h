@@ -15,12 +15,39 @@ void SKB_VARIANT(skb_im2col_nhwc_f32)(const skb_geometry *g, const float *restri
     float *out = dst;
     float *const dst_end = dst + g->dst_elems;
     const float *const src_end = src + g->src_elems;
+    const size_t run = g->kw * C, whole = (run + VF_WIDTH - 1) / VF_WIDTH * VF_WIDTH;
+    size_t full_lo, full_hi;
+    skb_full_windows(g->sw, g->pad_left, g->dw, g->kw, g->w, g->ow, &full_lo, &full_hi);
     for (size_t n = 0; n < g->n; n++) {
         const float *image = src + n * g->h * row_step;
         for (size_t oy = 0; oy < g->oh; oy++) {
             size_t ky_lo, ky_hi;
             skb_real_taps(oy, g->sh, g->pad_top, g->dh, g->kh, g->h, &ky_lo, &ky_hi);
             for (size_t ox = 0; ox < g->ow; ox++) {
+                /* Windows whose every column is real, at dilation 1: each
+                 * window row is one run of KW*C floats, or zeros.  Runs are
+                 * moved in whole vectors when the tensors have room for the
+                 * spill, which the next run overwrites. */
+                if (g->dw == 1 && ox >= full_lo && ox < full_hi && ky_lo < ky_hi) {
+                    const float *column = image + (ox * g->sw - g->pad_left) * C;
+                    const float *last =
+                        column + (oy * g->sh + (ky_hi - 1) * g->dh - g->pad_top) * row_step;
+                    if ((size_t)(dst_end - out) >= (g->kh - 1) * run + whole &&
+                        (size_t)(src_end - last) >= whole) {
+                        for (size_t ky = 0; ky < g->kh; ky++, out += run) {
+                            if (ky < ky_lo || ky >= ky_hi) {
+                                for (size_t j = 0; j < run; j += VF_WIDTH)
+                                    vf_storeu(out + j, vf_zero());
+                                continue;
+                            }
+                            const float *tap =
+                                column + (oy * g->sh + ky * g->dh - g->pad_top) * row_step;
+                            for (size_t j = 0; j < run; j += VF_WIDTH)
+                                vf_storeu(out + j, vf_loadu(tap + j));
+                        }
+                        continue;
+                    }
+                }
                 size_t kx_lo, kx_hi;
                 skb_real_taps(ox, g->sw, g->pad_left, g->dw, g->kw, g->w, &kx_lo, &kx_hi);
                 for (size_t ky = 0; ky < g->kh; ky++, out += g->kw * C) {
