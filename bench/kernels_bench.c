@@ -1,6 +1,7 @@
 /* The kernel benchmarks: each run plans its shape, makes a seeded input,
  * checks the variant's output hash against the reference's, and only then
  * enters the timing loop. */
+#define _POSIX_C_SOURCE 200809L /* strtok_r */
 #include "kernels_bench.h"
 
 #include "gbench.h"
@@ -20,16 +21,15 @@ typedef struct kernel_bench {
     const shape *shape;
     skb_op op;
     skb_layout layout;
-    const char *variant;
+    const char *label; /* the variant that runs */
     skb_kernel_fn fn;
     int64_t batch;
     const roofline *roof;
     reference_hash *reference;
-    bool checked, mismatch;
-    char error[320];
 } kernel_bench;
 
-/* The kernel the wrong variant wraps: it runs, then one output bit flips. */
+/* The kernel the wrong variant wraps: it runs, then one output bit flips.
+ * Set once, at registration (a kernel takes no context pointer). */
 static skb_kernel_fn g_wrapped_kernel;
 
 static void deliberately_wrong(const skb_geometry *g, const float *restrict src,
@@ -42,12 +42,52 @@ static void deliberately_wrong(const skb_geometry *g, const float *restrict src,
     memcpy(&dst[g->dst_elems - 1], &bits, sizeof bits);
 }
 
+bool kernel_id_parse(const char *text, kernel_id *id, char *error, size_t error_size)
+{
+    char copy[128], *save = NULL;
+    snprintf(copy, sizeof copy, "%s", text);
+    const char *op = strtok_r(copy, "/", &save);
+    const char *layout = strtok_r(NULL, "/", &save);
+    const char *variant = strtok_r(NULL, "/", &save);
+    if (!variant || strtok_r(NULL, "/", &save)) {
+        snprintf(error, error_size, "'%s': expected op/layout/variant, e.g. maxpool/nhwc/avx2",
+                 text);
+        return false;
+    }
+    int o = 0;
+    while (o < SKB_OP_COUNT && strcmp(op, skb_op_name((skb_op)o)) != 0)
+        o++;
+    if (o == SKB_OP_COUNT) {
+        snprintf(error, error_size,
+                 "unknown op '%s' (known: im2col, col2im, maxpool, avgpool, global_avgpool, "
+                 "global_maxpool)",
+                 op);
+        return false;
+    }
+    int l = 0;
+    while (l < SKB_LAYOUT_COUNT && strcmp(layout, skb_layout_name((skb_layout)l)) != 0)
+        l++;
+    if (l == SKB_LAYOUT_COUNT) {
+        snprintf(error, error_size, "unknown layout '%s' (known: nchw, nhwc)", layout);
+        return false;
+    }
+    if (!skb_isa_from_name(variant, &id->isa)) {
+        snprintf(error, error_size,
+                 "unknown variant '%s' (known: reference, scalar, sse, avx2, avx512)", variant);
+        return false;
+    }
+    id->op = (skb_op)o;
+    id->layout = (skb_layout)l;
+    return true;
+}
+
 void bench_set_throughput(skb_bench_state *s, const roofline *roof, size_t bytes)
 {
     const int64_t iterations = skb_bench_iterations(s);
     skb_bench_set_bytes_processed(s, (int64_t)bytes * iterations);
     const int level = roofline_level(roof, bytes);
-    /* A rate counter divides by the time: bytes/s over the roof's bytes/s. */
+    /* A rate counter is divided by the elapsed time, so this is (bytes/s) /
+     * (roof bytes/s): a plain fraction, though the console prints "/s". */
     skb_bench_set_counter(s, "roof_fraction",
                           (double)bytes * (double)iterations / (roof->copy_gbs[level] * 1e9),
                           SKB_COUNTER_RATE);
@@ -61,6 +101,7 @@ static void run_kernel(skb_bench_state *s, void *arg)
     const skb_tensor_desc t = {b->batch, b->shape->c, b->shape->h, b->shape->w, b->layout};
     skb_geometry g;
     skb_error err;
+    skb_bench_set_label(s, b->label);
     if (skb_plan(b->op, &t, &b->shape->window, &g, &err) != SKB_OK) {
         skb_bench_skip_with_error(s, err.message);
         return;
@@ -74,19 +115,24 @@ static void run_kernel(skb_bench_state *s, void *arg)
         return;
     }
     bench_fill_input(src, g.src_elems, 42);
+    const skb_kernel_fn reference = skb_kernels_for(SKB_ISA_REFERENCE)->fn[b->op][b->layout];
+    if (!reference) {
+        free(src);
+        free(dst);
+        skb_bench_skip_with_error(s, "no reference kernel to check this variant against");
+        return;
+    }
     if (!b->reference->known) {
-        skb_kernels_for(SKB_ISA_REFERENCE)->fn[b->op][b->layout](&g, src, dst);
+        bench_poison(dst, g.dst_elems);
+        reference(&g, src, dst);
         b->reference->value = bench_hash(dst, g.dst_elems);
         b->reference->known = true;
     }
-    if (!b->checked) {
-        b->mismatch = !bench_verify(b->fn, &g, src, dst, b->reference->value, b->error,
-                                    sizeof b->error);
-        b->checked = true;
-    }
-    skb_bench_set_label(s, b->variant);
-    if (b->mismatch) {
-        skb_bench_skip_with_error(s, b->error);
+    /* Every run (Google Benchmark makes several per repetition) is checked;
+     * the check also brings dst into memory before the clock starts. */
+    char mismatch[320];
+    if (!bench_verify(b->fn, &g, src, dst, b->reference->value, mismatch, sizeof mismatch)) {
+        skb_bench_skip_with_error(s, mismatch);
     } else {
         while (skb_bench_keep_running(s))
             b->fn(&g, src, dst);
@@ -110,6 +156,7 @@ static void run_copy(skb_bench_state *s, void *arg)
                                SKB_LAYOUT_NCHW};
     skb_geometry g;
     skb_error err;
+    skb_bench_set_label(s, "libc memcpy");
     if (skb_plan(SKB_OP_IM2COL, &t, &b->shape->window, &g, &err) != SKB_OK) {
         skb_bench_skip_with_error(s, err.message);
         return;
@@ -124,7 +171,7 @@ static void run_copy(skb_bench_state *s, void *arg)
         return;
     }
     memset(from, 1, bytes);
-    skb_bench_set_label(s, "libc");
+    memset(to, 2, bytes); /* fault the pages in before the clock starts */
     while (skb_bench_keep_running(s)) {
         memcpy(to, from, bytes);
         skb_bench_do_not_optimize(to);
@@ -151,18 +198,46 @@ static bool shape_has_op(shape_kind kind, skb_op op)
     return false;
 }
 
-size_t register_kernel_benchmarks(const shape_list *shapes, const kernel_bench_options *opt)
+/* Appends ", id" to a bounded list (ending in "..." once full). */
+static void append_name(char *list, size_t size, const char *id)
+{
+    const size_t used = strlen(list);
+    if (used + strlen(id) + 6 < size)
+        snprintf(list + used, size - used, "%s%s", used ? ", " : "", id);
+    else if (used + 4 < size && strcmp(list + used - 3, "...") != 0)
+        snprintf(list + used, size - used, "...");
+}
+
+size_t register_kernel_benchmarks(const shape_list *shapes, const kernel_bench_options *opt,
+                                  size_t *missing, char *missing_names, size_t names_size)
 {
     size_t registered = 0;
+    *missing = 0;
+    if (missing_names && names_size)
+        missing_names[0] = '\0';
+    /* NULL entries, counted once per op/layout/variant (not per shape). */
+    for (int op = 0; op < SKB_OP_COUNT; op++)
+        for (int layout = 0; layout < SKB_LAYOUT_COUNT; layout++)
+            for (int isa = 0; isa < SKB_ISA_COUNT; isa++) {
+                const skb_kernels *k = skb_kernels_for((skb_isa)isa);
+                if (k && opt->variants[isa] && !k->fn[op][layout]) {
+                    char id[64];
+                    snprintf(id, sizeof id, "%s/%s/%s", skb_op_name((skb_op)op),
+                             skb_layout_name((skb_layout)layout), k->name);
+                    ++*missing;
+                    if (missing_names)
+                        append_name(missing_names, names_size, id);
+                }
+            }
     for (int op = 0; op < SKB_OP_COUNT; op++)
         for (size_t i = 0; i < shapes->count; i++) {
             const shape *sh = &shapes->items[i];
             if (!shape_has_op(sh->kind, (skb_op)op))
                 continue;
+            char name[160];
             if (op == SKB_OP_IM2COL) {
                 copy_bench *c = malloc(sizeof *c);
                 *c = (copy_bench){sh, opt->batch, opt->roof};
-                char name[160];
                 snprintf(name, sizeof name, "memcpy/any/libc/%s", sh->name);
                 skb_bench_register(name, run_copy, c, 0);
                 registered++;
@@ -171,21 +246,23 @@ size_t register_kernel_benchmarks(const shape_list *shapes, const kernel_bench_o
                 reference_hash *ref = calloc(1, sizeof *ref);
                 for (int isa = 0; isa < SKB_ISA_COUNT; isa++) {
                     const skb_kernels *k = skb_kernels_for((skb_isa)isa);
-                    if (!k || !opt->variants[isa])
+                    if (!k || !opt->variants[isa] || !k->fn[op][layout])
                         continue;
-                    kernel_bench *b = calloc(1, sizeof *b);
+                    kernel_bench *b = malloc(sizeof *b);
                     *b = (kernel_bench){.shape = sh, .op = (skb_op)op,
-                                        .layout = (skb_layout)layout, .variant = k->name,
+                                        .layout = (skb_layout)layout, .label = k->name,
                                         .fn = k->fn[op][layout], .batch = opt->batch,
                                         .roof = opt->roof, .reference = ref};
-                    char id[64], name[160];
-                    snprintf(id, sizeof id, "%s/%s/%s", skb_op_name((skb_op)op),
-                             skb_layout_name((skb_layout)layout), k->name);
-                    snprintf(name, sizeof name, "%s/%s", id, sh->name);
-                    if (opt->inject_wrong && strcmp(opt->inject_wrong, id) == 0) {
+                    if (opt->inject_wrong && (int)opt->wrong.op == op &&
+                        (int)opt->wrong.layout == layout && (int)opt->wrong.isa == isa) {
                         g_wrapped_kernel = b->fn;
                         b->fn = deliberately_wrong;
+                        char *label = malloc(96);
+                        snprintf(label, 96, "%s, deliberately wrong (--inject-wrong)", k->name);
+                        b->label = label;
                     }
+                    snprintf(name, sizeof name, "%s/%s/%s/%s", skb_op_name((skb_op)op),
+                             skb_layout_name((skb_layout)layout), k->name, sh->name);
                     skb_bench_register(name, run_kernel, b, 0);
                     registered++;
                 }

@@ -20,12 +20,26 @@
 #define SKB_SHAPES_DIR "bench/shapes"
 #endif
 
+static const char suite_usage[] =
+    "skb-bench: every skb kernel x layout x variant on real-network shapes, each variant\n"
+    "checked against the reference (XXH3-64 of its output) before it is timed.\n"
+    "Benchmark names: op/layout/variant/net.layer, e.g. maxpool/nhwc/avx512/vgg16.pool1.\n"
+    "Suite flags:\n"
+    "  --variants=LIST       reference,scalar,sse,avx2,avx512 (default: all the CPU has)\n"
+    "  --batch=N             batch size (default 1)\n"
+    "  --shapes=DIR          directory of *.shapes files (default: " SKB_SHAPES_DIR ")\n"
+    "  --inject-wrong=OP/LAYOUT/VARIANT\n"
+    "                        replace that kernel by a deliberately wrong one (it must be\n"
+    "                        reported as a mismatch, never timed)\n"
+    "Google Benchmark's flags:\n";
+
 static bool parse_variants(const char *list, bool variants[SKB_ISA_COUNT])
 {
     char copy[256];
     snprintf(copy, sizeof copy, "%s", list);
     memset(variants, 0, SKB_ISA_COUNT * sizeof variants[0]);
-    for (char *name = strtok(copy, ","); name; name = strtok(NULL, ",")) {
+    size_t named = 0;
+    for (char *name = strtok(copy, ","); name; name = strtok(NULL, ","), named++) {
         skb_isa isa;
         if (!skb_isa_from_name(name, &isa)) {
             fprintf(stderr,
@@ -39,28 +53,99 @@ static bool parse_variants(const char *list, bool variants[SKB_ISA_COUNT])
                     name);
         variants[isa] = true;
     }
+    if (named == 0) {
+        fprintf(stderr, "skb-bench: --variants: empty list (known: reference, scalar, sse, "
+                        "avx2, avx512)\n");
+        return false;
+    }
     return true;
 }
 
+/* The kernel --inject-wrong names must exist and be registered, or the
+ * flag would silently show nothing. */
+static bool parse_inject_wrong(const char *text, kernel_bench_options *opt)
+{
+    char error[256];
+    if (!kernel_id_parse(text, &opt->wrong, error, sizeof error)) {
+        fprintf(stderr, "skb-bench: --inject-wrong: %s\n", error);
+        return false;
+    }
+    const skb_kernels *k = skb_kernels_for(opt->wrong.isa);
+    if (!k || !k->fn[opt->wrong.op][opt->wrong.layout]) {
+        fprintf(stderr, "skb-bench: --inject-wrong: %s: this kernel is not available here\n",
+                text);
+        return false;
+    }
+    opt->inject_wrong = true;
+    return true;
+}
+
+static bool parse_batch(const char *text, int64_t *batch)
+{
+    char *end;
+    const long long v = strtoll(text, &end, 10);
+    if (end == text || *end || v < 1 || v > 4096) {
+        fprintf(stderr, "skb-bench: --batch=%s: want a whole number from 1 to 4096\n", text);
+        return false;
+    }
+    *batch = v;
+    return true;
+}
+
+/* The roofs go into the JSON context twice: a sentence per level for
+ * people, and one number per level and kind for the report generator. */
 static void add_roof_context(const roofline *r)
 {
+    static const char *const kinds[3] = {"read", "write", "copy"};
     char key[64], value[160];
     for (int level = 0; level < ROOF_LEVELS; level++) {
-        snprintf(key, sizeof key, "roof_%s", roofline_level_name(level));
+        const char *name = roofline_level_name(level);
+        snprintf(key, sizeof key, "roof_%s", name);
         snprintf(value, sizeof value,
                  "working set %zu bytes: read %.1f GB/s, write %.1f GB/s, copy %.1f GB/s",
                  r->working_set[level], r->read_gbs[level], r->write_gbs[level],
                  r->copy_gbs[level]);
         skb_bench_add_context(key, value);
+        const double gbs[3] = {r->read_gbs[level], r->write_gbs[level], r->copy_gbs[level]};
+        for (int k = 0; k < 3; k++) {
+            snprintf(key, sizeof key, "roof_%s_%s_gbs", name, kinds[k]);
+            snprintf(value, sizeof value, "%.2f", gbs[k]);
+            skb_bench_add_context(key, value);
+        }
+        snprintf(key, sizeof key, "roof_%s_working_set_bytes", name);
+        snprintf(value, sizeof value, "%zu", r->working_set[level]);
+        skb_bench_add_context(key, value);
         fprintf(stderr, "roof %-4s (%9zu bytes): read %6.1f  write %6.1f  copy %6.1f GB/s\n",
-                roofline_level_name(level), r->working_set[level], r->read_gbs[level],
-                r->write_gbs[level], r->copy_gbs[level]);
+                name, r->working_set[level], r->read_gbs[level], r->write_gbs[level],
+                r->copy_gbs[level]);
     }
     for (int i = 0; i < 3; i++) {
         snprintf(key, sizeof key, "cache_L%d_bytes", i + 1);
         snprintf(value, sizeof value, "%zu", r->cache_bytes[i]);
         skb_bench_add_context(key, value);
     }
+    skb_bench_add_context("roof_method",
+                          "best of timed passes of glibc memchr (read), memset (write), memcpy "
+                          "(copy, bytes read + written) over half of each cache; DRAM: "
+                          "max(256 MiB, 8 x L3)");
+}
+
+/* "model name" of /proc/cpuinfo, for the report (Google Benchmark's context
+ * lacks it). */
+static void add_cpu_model_context(void)
+{
+    FILE *f = fopen("/proc/cpuinfo", "r");
+    char line[256];
+    while (f && fgets(line, sizeof line, f))
+        if (strncmp(line, "model name", 10) == 0 && strchr(line, ':')) {
+            char *model = strchr(line, ':') + 1;
+            model += strspn(model, " \t");
+            model[strcspn(model, "\n")] = '\0';
+            skb_bench_add_context("cpu_model", model);
+            break;
+        }
+    if (f)
+        fclose(f);
 }
 
 int main(int argc, char **argv)
@@ -70,6 +155,14 @@ int main(int argc, char **argv)
         opt.variants[isa] = true;
     const char *shapes_dir = SKB_SHAPES_DIR;
 
+    /* The whole command line, so a JSON file says how it was made. */
+    char command_line[1024] = "";
+    for (int i = 0; i < argc; i++) {
+        const size_t used = strlen(command_line);
+        snprintf(command_line + used, sizeof command_line - used, "%s%s", i ? " " : "",
+                 argv[i]);
+    }
+
     /* Take our flags out; Google Benchmark parses the rest. */
     int kept = 1;
     for (int i = 1; i < argc; i++) {
@@ -78,20 +171,26 @@ int main(int argc, char **argv)
             if (!parse_variants(a + 11, opt.variants))
                 return 2;
         } else if (strncmp(a, "--batch=", 8) == 0) {
-            opt.batch = strtoll(a + 8, NULL, 10);
-            if (opt.batch < 1) {
-                fprintf(stderr, "skb-bench: --batch=%s: must be a whole number >= 1\n", a + 8);
+            if (!parse_batch(a + 8, &opt.batch))
                 return 2;
-            }
         } else if (strncmp(a, "--shapes=", 9) == 0) {
             shapes_dir = a + 9;
         } else if (strncmp(a, "--inject-wrong=", 15) == 0) {
-            opt.inject_wrong = a + 15;
+            if (!parse_inject_wrong(a + 15, &opt))
+                return 2;
         } else {
             argv[kept++] = argv[i];
         }
     }
     argc = kept;
+    if (opt.inject_wrong && !opt.variants[opt.wrong.isa]) {
+        fprintf(stderr, "skb-bench: --inject-wrong: variant %s is not among --variants\n",
+                skb_isa_name(opt.wrong.isa));
+        return 2;
+    }
+    for (int i = 1; i < argc; i++)
+        if (strcmp(argv[i], "--help") == 0)
+            fputs(suite_usage, stdout); /* Google Benchmark then prints its own */
     skb_bench_initialize(&argc, argv);
     if (argc > 1) {
         fprintf(stderr, "skb-bench: unknown argument '%s'\n", argv[1]);
@@ -110,12 +209,22 @@ int main(int argc, char **argv)
     roofline_measure(&roof);
     add_roof_context(&roof);
     opt.roof = &roof;
+    add_cpu_model_context();
+    skb_bench_add_context("skb_command_line", command_line);
     skb_bench_add_context("skb_default_variant", skb_default_kernels()->name);
     char batch[32];
     snprintf(batch, sizeof batch, "%lld", (long long)opt.batch);
     skb_bench_add_context("skb_batch", batch);
 
-    register_kernel_benchmarks(&shapes, &opt);
+    size_t missing = 0;
+    char missing_names[1024];
+    register_kernel_benchmarks(&shapes, &opt, &missing, missing_names, sizeof missing_names);
+    if (missing) {
+        /* Kernels still being written: their table entries are NULL. */
+        fprintf(stderr, "skb-bench: %zu kernels not available yet (not benchmarked): %s\n",
+                missing, missing_names);
+        skb_bench_add_context("skb_kernels_not_available", missing_names);
+    }
     register_peer_benchmarks(&shapes, &opt);
     const size_t ran = skb_bench_run();
     skb_bench_shutdown();

@@ -1,10 +1,12 @@
 #!/usr/bin/python3
 """Turns skb-bench's Google Benchmark JSON into REPORT.md with plots.
 
-Usage: report.py RESULTS.json OUT_DIR
+Usage: /usr/bin/python3 bench/report.py RESULTS.json OUT_DIR
 
 Benchmarks are named op/layout/variant/net.layer.  With repetitions, the
-median is reported and the coefficient of variation (cv) flags noisy rows.
+median is reported and the coefficient of variation (cv) of the time flags
+noisy rows.  Run it with Debian's /usr/bin/python3, which has matplotlib
+(python3-matplotlib); json is the standard library's.
 """
 import json
 import os
@@ -17,51 +19,51 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
 VARIANTS = ["reference", "scalar", "sse", "avx2", "avx512"]
+SIMD = ["sse", "avx2", "avx512"]
 PEERS = ["onednn", "xnnpack"]
 OPS = ["maxpool", "avgpool", "global_avgpool", "global_maxpool", "im2col", "col2im"]
+LAYOUTS = ["nchw", "nhwc"]
+LEVELS = ["L1", "L2", "L3", "DRAM"]
 NOISY_CV = 0.05
+COLORS = {"reference": "#9e9e9e", "scalar": "#6d4c41", "sse": "#1e88e5", "avx2": "#43a047",
+          "avx512": "#e53935"}
 
 
 def load(path):
     with open(path) as f:
         data = json.load(f)
-    runs = defaultdict(dict)  # (op, layout, variant, shape) -> fields
-    errors = []
+    runs = defaultdict(dict)  # (op, layout, variant, shape) -> {aggregate: entry}
+    errors = {}  # name -> message, once per benchmark however many runs failed
     for b in data["benchmarks"]:
         name = b.get("run_name", b["name"])
         parts = name.split("/")
         if len(parts) != 4:
             continue
-        key = tuple(parts)
         if b.get("error_occurred"):
-            errors.append((name, b.get("error_message", "")))
+            errors.setdefault(name, b.get("error_message", ""))
             continue
         kind = b.get("aggregate_name", "iteration")
-        if kind == "iteration":  # single runs: treat as the median
+        if kind == "iteration":  # a single run (no repetitions) stands for the median
             kind = "median"
-        runs[key][kind] = b
+        runs[tuple(parts)][kind] = b
     return data["context"], runs, errors
+
+
+def median_cv(runs, key):
+    run = runs.get(key, {})
+    med = run.get("median")
+    if med is None:
+        return None, None
+    cv = run.get("cv")
+    return med, (cv["real_time"] if cv else None)
 
 
 def gbs(entry):
     return entry["bytes_per_second"] / 1e9
 
 
-def median_cv(run):
-    med = run.get("median")
-    if med is None:
-        return None, None
-    cv = run.get("cv")
-    # Google Benchmark reports the cv aggregate of each counter; real_time's
-    # is the one for the timing itself.
-    return med, (cv["real_time"] if cv else None)
-
-
-def fmt_gbs(med, cv):
-    text = f"{gbs(med):.1f}"
-    if cv is not None and cv > NOISY_CV:
-        text += "~"
-    return text
+def noisy(cv):
+    return cv is not None and cv > NOISY_CV
 
 
 def shapes_of(runs, op):
@@ -72,95 +74,195 @@ def shapes_of(runs, op):
     return seen
 
 
-def plot_op(runs, op, out_dir):
-    shapes = shapes_of(runs, op)
-    if not shapes:
-        return None
-    fig, axes = plt.subplots(2, 1, figsize=(max(8, 0.9 * len(shapes) + 3), 7), sharex=True)
-    width = 0.16
-    for ax, layout in zip(axes, ["nchw", "nhwc"]):
-        for i, variant in enumerate(VARIANTS):
-            values = []
-            for shape in shapes:
-                med, _ = median_cv(runs.get((op, layout, variant, shape), {}))
-                values.append(gbs(med) if med else 0.0)
-            xs = [j + (i - 2) * width for j in range(len(shapes))]
-            ax.bar(xs, values, width, label=variant)
-        ax.set_ylabel("GB/s (read + written)")
-        ax.set_title(f"{op} {layout.upper()}")
-        ax.grid(axis="y", alpha=0.3)
-    axes[0].legend(ncol=5, fontsize="small")
-    axes[1].set_xticks(range(len(shapes)))
-    axes[1].set_xticklabels(shapes, rotation=35, ha="right", fontsize="small")
-    fig.tight_layout()
-    name = f"{op}.png"
-    fig.savefig(os.path.join(out_dir, name), dpi=90)
-    plt.close(fig)
-    return name
+def level_of(entry):
+    return LEVELS[int(entry.get("roof_level", 3))]
 
 
-def op_table(runs, op):
-    lines = [
-        "| shape | layout | " + " | ".join(VARIANTS) + " | best | x scalar | x reference | roof |",
-        "| --- | --- |" + " ---: |" * (len(VARIANTS) + 4),
-    ]
-    for shape in shapes_of(runs, op):
-        for layout in ["nchw", "nhwc"]:
-            cells, best = [], None
-            for variant in VARIANTS:
-                med, cv = median_cv(runs.get((op, layout, variant, shape), {}))
-                if med is None:
-                    cells.append("-")
-                    continue
-                cells.append(fmt_gbs(med, cv))
-                if variant != "reference" and (best is None or med["real_time"] < best[1]["real_time"]):
-                    best = (variant, med)
-            if best is None:
-                continue
-            scalar, _ = median_cv(runs.get((op, layout, "scalar", shape), {}))
-            ref, _ = median_cv(runs.get((op, layout, "reference", shape), {}))
-            x_scalar = f"{scalar['real_time'] / best[1]['real_time']:.1f}" if scalar else "-"
-            x_ref = f"{ref['real_time'] / best[1]['real_time']:.1f}" if ref else "-"
-            level = ["L1", "L2", "L3", "DRAM"][int(best[1].get("roof_level", 3))]
-            roof = f"{100 * best[1].get('roof_fraction', 0):.0f}% of {level}"
-            lines.append(f"| {shape} | {layout} | " + " | ".join(cells) +
-                         f" | {best[0]} | {x_scalar} | {x_ref} | {roof} |")
-    return lines
+def roof_gbs(context, level):
+    value = context.get(f"roof_{level}_copy_gbs")
+    return float(value) if value else None
 
 
-def best_skb(runs, op, layout, shape):
+def fastest(runs, op, layout, shape, variants):
     best = None
-    for variant in VARIANTS[1:]:
-        med, _ = median_cv(runs.get((op, layout, variant, shape), {}))
+    for variant in variants:
+        med, _ = median_cv(runs, (op, layout, variant, shape))
         if med and (best is None or med["real_time"] < best[1]["real_time"]):
             best = (variant, med)
     return best
 
 
-def peer_rows(runs):
+def speedup(runs, op, layout, shape, variant, base):
+    med, _ = median_cv(runs, (op, layout, variant, shape))
+    ref, _ = median_cv(runs, (op, layout, base, shape))
+    if not med or not ref:
+        return None
+    return ref["real_time"] / med["real_time"]
+
+
+# --- plots -------------------------------------------------------------------
+
+def bars(ax, shapes, series, width=0.16):
+    """series: [(label, values, color)]; draws grouped bars."""
+    n = len(series)
+    for i, (label, values, color) in enumerate(series):
+        xs = [j + (i - (n - 1) / 2) * width for j in range(len(shapes))]
+        ax.bar(xs, values, width, label=label, color=color)
+
+
+def plot_gbs(runs, context, op, shapes, path):
+    fig, axes = plt.subplots(2, 1, figsize=(max(8, 0.9 * len(shapes) + 3), 7.5), sharex=True)
+    for ax, layout in zip(axes, LAYOUTS):
+        series = []
+        for variant in VARIANTS:
+            values = [gbs(m) if m else 0.0
+                      for m in (median_cv(runs, (op, layout, variant, s))[0] for s in shapes)]
+            series.append((variant, values, COLORS[variant]))
+        bars(ax, shapes, series)
+        # The copy roof of each shape's working-set level, as a black tick.
+        top = max([v for _, values, _ in series for v in values] + [1.0])
+        for j, shape in enumerate(shapes):
+            any_run = fastest(runs, op, layout, shape, VARIANTS)
+            roof = roof_gbs(context, level_of(any_run[1])) if any_run else None
+            if roof:
+                ax.plot([j - 0.45, j + 0.45], [roof, roof], color="black", linewidth=1.5,
+                        label="copy roof of the level" if j == 0 else None)
+                top = max(top, roof)
+        ax.set_ylim(0, top * 1.25)  # room for the legend above the bars
+        ax.set_ylabel("GB/s (read + written)")
+        ax.set_title(f"{op} {layout.upper()}: median GB/s per variant")
+        ax.grid(axis="y", alpha=0.3)
+    axes[0].legend(ncol=6, fontsize="small", loc="upper left")
+    axes[1].set_xticks(range(len(shapes)))
+    axes[1].set_xticklabels(shapes, rotation=35, ha="right", fontsize="small")
+    fig.tight_layout()
+    fig.savefig(path, dpi=90)
+    plt.close(fig)
+
+
+def plot_speedup(runs, op, shapes, path):
+    fig, axes = plt.subplots(2, 1, figsize=(max(8, 0.9 * len(shapes) + 3), 7), sharex=True)
+    for ax, layout in zip(axes, LAYOUTS):
+        series = []
+        for variant in ["reference"] + SIMD:
+            values = [speedup(runs, op, layout, s, variant, "scalar") or 0.0 for s in shapes]
+            series.append((variant, values, COLORS[variant]))
+        bars(ax, shapes, series, width=0.2)
+        ax.axhline(1.0, color="black", linewidth=1)
+        ax.set_ylim(0, max([v for _, values, _ in series for v in values] + [1.0]) * 1.25)
+        ax.set_ylabel("speedup over scalar (x)")
+        ax.set_title(f"{op} {layout.upper()}: time of scalar / time of the variant")
+        ax.grid(axis="y", alpha=0.3)
+    axes[0].legend(ncol=4, fontsize="small", loc="upper left")
+    axes[1].set_xticks(range(len(shapes)))
+    axes[1].set_xticklabels(shapes, rotation=35, ha="right", fontsize="small")
+    fig.tight_layout()
+    fig.savefig(path, dpi=90)
+    plt.close(fig)
+
+
+# --- tables ------------------------------------------------------------------
+
+def gbs_table(runs, op, shapes):
+    lines = ["| shape | layout | working set | " + " | ".join(VARIANTS) +
+             " | fastest | its roof fraction |",
+             "| --- | --- | ---: |" + " ---: |" * len(VARIANTS) + " --- | ---: |"]
+    for shape in shapes:
+        for layout in LAYOUTS:
+            cells = []
+            for variant in VARIANTS:
+                med, cv = median_cv(runs, (op, layout, variant, shape))
+                cell = "-" if med is None else f"{gbs(med):.1f}" + (" ~" if noisy(cv) else "")
+                cells.append(cell)
+            best = fastest(runs, op, layout, shape, VARIANTS[1:]) or \
+                fastest(runs, op, layout, shape, VARIANTS)
+            if best is None:
+                continue
+            entry = best[1]
+            ws = entry.get("working_set_bytes", 0) / 1e6
+            lines.append(f"| {shape} | {layout} | {ws:.2f} MB ({level_of(entry)}) | " +
+                         " | ".join(cells) +
+                         f" | {best[0]} | {100 * entry.get('roof_fraction', 0):.0f}% |")
+    return lines
+
+
+def speedup_table(runs, op, shapes):
+    cols = ["scalar"] + SIMD
+    lines = ["| shape | layout | " + " | ".join(f"{v} x scalar / x ref" for v in cols) + " |",
+             "| --- | --- |" + " ---: |" * len(cols)]
+    for shape in shapes:
+        for layout in LAYOUTS:
+            cells = []
+            for variant in cols:
+                xs = speedup(runs, op, layout, shape, variant, "scalar")
+                xr = speedup(runs, op, layout, shape, variant, "reference")
+                if xs is None and xr is None:
+                    cells.append("-")
+                else:
+                    cells.append(f"{xs:.2f}" if xs is not None else "-")
+                    cells[-1] += " / " + (f"{xr:.1f}" if xr is not None else "-")
+            if any(c != "-" for c in cells):
+                lines.append(f"| {shape} | {layout} | " + " | ".join(cells) + " |")
+    return lines
+
+
+def im2col_vs_memcpy(runs):
+    lines = ["| shape | layout | fastest im2col (us) | memcpy of its output (us) | "
+             "im2col / memcpy |",
+             "| --- | --- | ---: | ---: | ---: |"]
+    for shape in shapes_of(runs, "im2col"):
+        copy, _ = median_cv(runs, ("memcpy", "any", "libc", shape))
+        if not copy:
+            continue
+        for layout in LAYOUTS:
+            best = fastest(runs, "im2col", layout, shape, VARIANTS[1:])
+            if best:
+                t = best[1]["real_time"]
+                lines.append(f"| {shape} | {layout} | {t:.1f} ({best[0]}) | "
+                             f"{copy['real_time']:.1f} | {t / copy['real_time']:.2f} |")
+    return lines
+
+
+def largest_shapes_summary(runs):
+    """Per op and layout: the fastest variant on the shape moving the most bytes."""
+    lines = ["| op | layout | largest shape | working set | fastest | GB/s | roof fraction |",
+             "| --- | --- | --- | ---: | --- | ---: | ---: |"]
+    for op in OPS:
+        for layout in LAYOUTS:
+            best_shape = None
+            for shape in shapes_of(runs, op):
+                hit = fastest(runs, op, layout, shape, VARIANTS)
+                if hit and (best_shape is None or hit[1].get("working_set_bytes", 0) >
+                            best_shape[1][1].get("working_set_bytes", 0)):
+                    best_shape = (shape, hit)
+            if not best_shape:
+                continue
+            shape = best_shape[0]
+            best = fastest(runs, op, layout, shape, VARIANTS[1:]) or best_shape[1]
+            e = best[1]
+            lines.append(f"| {op} | {layout} | {shape} | "
+                         f"{e.get('working_set_bytes', 0) / 1e6:.1f} MB ({level_of(e)}) | "
+                         f"{best[0]} | {gbs(e):.1f} | {100 * e.get('roof_fraction', 0):.0f}% |")
+    return lines
+
+
+def peers_section(runs, plots_dir):
     rows = []
     for op in OPS:
         for shape in shapes_of(runs, op):
-            for layout in ["nchw", "nhwc"]:
-                peers = {p: median_cv(runs.get((op, layout, p, shape), {}))[0] for p in PEERS}
-                skb = best_skb(runs, op, layout, shape)
+            for layout in LAYOUTS:
+                peers = {p: median_cv(runs, (op, layout, p, shape))[0] for p in PEERS}
+                skb = fastest(runs, op, layout, shape, VARIANTS[1:])
                 if skb and any(peers.values()):
                     rows.append((op, layout, shape, skb, peers))
-    return rows
-
-
-def peers_section(runs, errors, out_dir):
-    rows = peer_rows(runs)
     if not rows:
         return []
     md = ["## skb against oneDNN and XNNPACK (same process, same shapes, one thread)", "",
           "GB/s of the same bytes. `skb / best peer` above 1 means skb is faster. The "
           "peer's implementation (oneDNN's impl string) is in parentheses. Peers were "
           "checked against skb's reference first: max pooling bit for bit, averages within "
-          "a relative 1e-5 (they sum in other orders); XNNPACK pools NHWC only and excludes "
-          "padding from the average's divisor; oneDNN and XNNPACK keep a NaN's payload where "
-          "skb returns the canonical NaN.", "",
-          "| op | layout | shape | skb best | oneDNN | XNNPACK | skb / best peer |",
+          "a relative 1e-5 (they sum in other orders); XNNPACK pools NHWC only.", "",
+          "| op | layout | shape | skb fastest | oneDNN | XNNPACK | skb / best peer |",
           "| --- | --- | --- | ---: | ---: | ---: | ---: |"]
     labels, skb_v, dnnl_v, xnn_v = [], [], [], []
     for op, layout, shape, skb, peers in rows:
@@ -184,7 +286,7 @@ def peers_section(runs, errors, out_dir):
     fig, ax = plt.subplots(figsize=(max(8, 0.7 * len(labels) + 2), 5))
     xs = range(len(labels))
     w = 0.27
-    ax.bar([x - w for x in xs], skb_v, w, label="skb (best variant)")
+    ax.bar([x - w for x in xs], skb_v, w, label="skb (fastest variant)")
     ax.bar(list(xs), dnnl_v, w, label="oneDNN")
     ax.bar([x + w for x in xs], xnn_v, w, label="XNNPACK")
     ax.set_xticks(list(xs))
@@ -194,100 +296,141 @@ def peers_section(runs, errors, out_dir):
     ax.legend(fontsize="small")
     ax.grid(axis="y", alpha=0.3)
     fig.tight_layout()
-    fig.savefig(os.path.join(out_dir, "plots", "peers.png"), dpi=90)
+    fig.savefig(os.path.join(plots_dir, "peers.png"), dpi=90)
     plt.close(fig)
     md += ["![peers](plots/peers.png)", ""]
     return md
 
 
-def im2col_vs_memcpy(runs):
-    lines = ["| shape | layout | best im2col (us) | memcpy of its output (us) | ratio |",
-             "| --- | --- | ---: | ---: | ---: |"]
-    for shape in shapes_of(runs, "im2col"):
-        copy, _ = median_cv(runs.get(("memcpy", "any", "libc", shape), {}))
-        if not copy:
+# --- the report --------------------------------------------------------------
+
+def machine_section(context):
+    caches = ", ".join(f"L{c['level']} {c['type'].lower()} {c['size'] // 1024} KiB"
+                       + (f" (x{c['num_sharing']} sharing)" if c.get("num_sharing", 0) > 1 else "")
+                       for c in context.get("caches", []))
+    scaling = context.get("cpu_scaling_enabled")
+    scaling_text = "on: numbers may drift with the clock" if scaling else "off"
+    load = ", ".join(f"{x:.2f}" for x in context.get("load_avg", [])) or "?"
+    md = ["## Machine and run", "",
+          "| | |", "| --- | --- |",
+          f"| CPU | {context.get('cpu_model', '?')}, {context.get('num_cpus', '?')} CPUs at "
+          f"{context.get('mhz_per_cpu', '?')} MHz |",
+          f"| caches | {caches or '?'} |",
+          f"| CPU frequency scaling | **{scaling_text}** |",
+          f"| load average at start | {load} (other processes share the cores) |",
+          f"| host, date | `{context.get('host_name', '?')}`, {context.get('date', '?')} |",
+          f"| batch | {context.get('skb_batch', '1')} |",
+          f"| default (fastest) variant | **{context.get('skb_default_variant', '?')}** |",
+          f"| command | `{context.get('skb_command_line', '?')}` |",
+          f"| Google Benchmark library build | {context.get('library_build_type', '?')} "
+          "(Debian's package; it times the caller's code, which is built Release) |"]
+    if context.get("skb_kernels_not_available"):
+        md.append(f"| kernels not available yet (not timed) | "
+                  f"{context['skb_kernels_not_available']} |")
+    md.append("")
+    return md
+
+
+def roofs_section(context):
+    md = ["## Bandwidth roofs (measured by the same process at start-up)", "",
+          "| level | working set | read GB/s | write GB/s | copy GB/s (read + written) |",
+          "| --- | ---: | ---: | ---: | ---: |"]
+    for level in LEVELS:
+        ws = context.get(f"roof_{level}_working_set_bytes")
+        if ws is None:
             continue
-        for layout in ["nchw", "nhwc"]:
-            times = []
-            for variant in VARIANTS[1:]:
-                med, _ = median_cv(runs.get(("im2col", layout, variant, shape), {}))
-                if med:
-                    times.append(med["real_time"])
-            if times:
-                best = min(times)
-                lines.append(f"| {shape} | {layout} | {best:.1f} | {copy['real_time']:.1f} | "
-                             f"{best / copy['real_time']:.2f} |")
-    return lines
+        md.append(f"| {level} | {int(ws) / 1e6:.3f} MB | {context[f'roof_{level}_read_gbs']} | "
+                  f"{context[f'roof_{level}_write_gbs']} | {context[f'roof_{level}_copy_gbs']} |")
+    md += ["", f"Method: {context.get('roof_method', '?')}. A benchmark's roof fraction is its "
+           "GB/s over the copy roof of the smallest cache its input + output bytes fit in "
+           "with room to spare (at most 3/4 of its size; DRAM if none). A fraction above 100% means the working set sits at a level's "
+           "lower edge and partly hits the cache below (e.g. 1-2 MB against a 1 MiB L2), or "
+           "that the kernel reads more than it writes (reads are cheaper than copies in L3 and "
+           "DRAM here).", ""]
+    return md
 
 
 def main():
     if len(sys.argv) != 3:
         sys.exit("usage: report.py RESULTS.json OUT_DIR")
     json_path, out_dir = sys.argv[1], sys.argv[2]
+    print(f"report: reading {json_path}")
     context, runs, errors = load(json_path)
     plots_dir = os.path.join(out_dir, "plots")
     os.makedirs(plots_dir, exist_ok=True)
 
+    noisy_keys = sorted(k for k in runs if noisy(median_cv(runs, k)[1]))
+    ref_times = [(m["real_time"], "/".join(k)) for k in runs if k[2] == "reference"
+                 for m in [median_cv(runs, k)[0]] if m]
     md = ["# skb benchmark report", ""]
-    md.append(f"Run {context.get('date', '?')} on `{context.get('host_name', '?')}`: "
-              f"{context.get('num_cpus', '?')} CPUs at {context.get('mhz_per_cpu', '?')} MHz, "
-              f"batch {context.get('skb_batch', '1')}, Google Benchmark library build "
-              f"{context.get('library_build_type', '?')}. Default variant on this CPU: "
-              f"**{context.get('skb_default_variant', '?')}**.")
+    md.append("Every number is the **median** of the repetitions, in GB/s of bytes read plus "
+              "bytes written (input + output tensors), one thread. A `~` marks a benchmark "
+              f"whose time had a coefficient of variation above {NOISY_CV:.0%} across "
+              "repetitions: doubt it. Before it was timed, every variant's output on a seeded "
+              "random input was compared (XXH3-64, bit for bit) with the reference's; a "
+              "mismatch is listed under *Skipped with an error* and never timed. Each row is "
+              "labelled in the JSON with the variant that ran.")
     md.append("")
-    scaling = context.get("cpu_scaling_enabled")
-    md.append(f"CPU frequency scaling: **{'on' if scaling else 'off'}**"
-              + (" (numbers may drift with the clock)." if scaling else "."))
-    md.append("")
-    md.append("Each number is the median of the repetitions, in GB/s of bytes read plus "
-              "bytes written (input + output tensors). `~` marks a benchmark whose "
-              f"coefficient of variation exceeded {NOISY_CV:.0%}: doubt it. Every variant's "
-              "output was checked against the reference (XXH3-64) before it was timed. "
-              "`roof` is the best variant's share of the copy bandwidth this process "
-              "measured for a working set of the same cache level.")
-    md.append("")
-    md.append("## Bandwidth roofs (measured at start-up)")
-    md.append("")
-    for level in ["L1", "L2", "L3", "DRAM"]:
-        if f"roof_{level}" in context:
-            md.append(f"- {level}: {context[f'roof_{level}']}")
-    md.append("")
-
-    noisy = [k for k, r in runs.items() if (median_cv(r)[1] or 0) > NOISY_CV]
-    md.append(f"{len(runs)} benchmarks timed, {len(noisy)} flagged noisy, "
+    if ref_times:
+        slowest = max(ref_times)
+        md.append("The reference (plain C, the oracle) is timed like the other variants, with "
+                  "the same minimum time per repetition; on large shapes that means only a few "
+                  f"iterations (its slowest call here: {slowest[0] / 1000:.1f} ms, "
+                  f"`{slowest[1]}`). Its numbers are a baseline for the speedups, not a "
+                  "tuned kernel.")
+        md.append("")
+    md.extend(machine_section(context))
+    md.extend(roofs_section(context))
+    md.append(f"{len(runs)} benchmarks timed, {len(noisy_keys)} flagged noisy (cv > 5%), "
               f"{len(errors)} skipped with an error.")
     md.append("")
+    md.append("## Summary: the largest shape of each op")
+    md.append("")
+    md.extend(largest_shapes_summary(runs))
+    md.append("")
+
     for op in OPS:
-        if not shapes_of(runs, op):
+        shapes = shapes_of(runs, op)
+        if not shapes:
             continue
-        md.append(f"## {op}")
+        print(f"report: {op}: tables and plots for {len(shapes)} shapes")
+        md += [f"## {op}", ""]
+        plot_gbs(runs, context, op, shapes, os.path.join(plots_dir, f"{op}.png"))
+        md += [f"![{op} GB/s](plots/{op}.png)", ""]
+        md += ["GB/s per variant; the fastest non-reference variant's share of the copy roof.",
+               ""]
+        md.extend(gbs_table(runs, op, shapes))
         md.append("")
-        plot = plot_op(runs, op, plots_dir)
-        if plot:
-            md.append(f"![{op}](plots/{plot})")
-            md.append("")
-        md.extend(op_table(runs, op))
+        md += [f"### {op}: speedups on the same shape", "",
+               "Each cell: time of scalar / time of the variant, then time of the reference / "
+               "time of the variant.", ""]
+        plot_speedup(runs, op, shapes, os.path.join(plots_dir, f"{op}_speedup.png"))
+        md += [f"![{op} speedup](plots/{op}_speedup.png)", ""]
+        md.extend(speedup_table(runs, op, shapes))
         md.append("")
         if op == "im2col":
-            md.append("### im2col against a memcpy of the same output bytes")
-            md.append("")
+            md += ["### im2col against a memcpy of the same output bytes", "",
+                   "`memcpy/any/libc/<shape>` copies as many bytes as im2col writes: the "
+                   "floor a data-movement kernel is held to.", ""]
             md.extend(im2col_vs_memcpy(runs))
             md.append("")
-    md.extend(peers_section(runs, errors, out_dir))
+    md.extend(peers_section(runs, plots_dir))
     if errors:
-        md.append("## Skipped with an error")
+        md += ["## Skipped with an error", ""]
+        md += [f"- `{name}`: {message}" for name, message in sorted(errors.items())]
         md.append("")
-        for name, message in errors:
-            md.append(f"- `{name}`: {message}")
+    if noisy_keys:
+        md += ["## Noisy benchmarks (cv > 5%)", ""]
+        md.append(", ".join(f"`{'/'.join(k)}` ({100 * median_cv(runs, k)[1]:.0f}%)"
+                            for k in noisy_keys))
         md.append("")
-    if noisy:
-        md.append("## Noisy benchmarks (cv > 5%)")
-        md.append("")
-        md.append(", ".join(f"`{'/'.join(k)}`" for k in sorted(noisy)))
-        md.append("")
-    with open(os.path.join(out_dir, "REPORT.md"), "w") as f:
+    report = os.path.join(out_dir, "REPORT.md")
+    with open(report, "w") as f:
         f.write("\n".join(md))
-    print(f"report: wrote {os.path.join(out_dir, 'REPORT.md')} and {plots_dir}/")
+    print(f"report: wrote {report} and {plots_dir}/ ({len(runs)} benchmarks timed, "
+          f"{len(noisy_keys)} noisy, {len(errors)} skipped with an error)")
+    for name, message in sorted(errors.items()):
+        print(f"report: SKIPPED {name}: {message}")
 
 
 if __name__ == "__main__":

@@ -126,8 +126,10 @@ void roofline_measure(roofline *r)
 
 int roofline_level(const roofline *r, size_t bytes)
 {
+    /* Three quarters: a set as large as the whole cache does not stay in it
+     * beside the stack, the code and (for a shared L3) the other cores. */
     for (int level = 0; level < 3; level++)
-        if (bytes <= r->cache_bytes[level])
+        if (bytes <= r->cache_bytes[level] / 4 * 3)
             return level;
     return ROOF_DRAM;
 }

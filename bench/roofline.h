@@ -18,7 +18,8 @@ typedef struct roofline {
 /* Measures the roofs; takes about a second. */
 void roofline_measure(roofline *r);
 
-/* The level whose cache holds `bytes` (ROOF_DRAM if none does). */
+/* The smallest level whose cache holds `bytes` with room to spare (at most
+ * three quarters of its size); ROOF_DRAM if none does. */
 int roofline_level(const roofline *r, size_t bytes);
 
 const char *roofline_level_name(int level);

@@ -5,8 +5,11 @@
 # times whole networks' convolutions, pools and heads (bench/networks) and
 # writes results/<cpu>/heads.json and HEADS.md.
 #
-#   bash bench/run.sh            the default suite (a few minutes)
-#   bash bench/run.sh --quick    a small subset, once each (under a minute)
+#   bash bench/run.sh            the default suite (a few minutes): every op x
+#                                layout x variant on every shape, 3 repetitions
+#                                of at least 0.05 s each, median and cv reported
+#   bash bench/run.sh --quick    a small subset, once each (under a minute), for
+#                                CI smoke runs; results go to build-release/quick-results
 #   bash bench/run.sh --gate     the CI performance gate: a small subset,
 #                                each SIMD variant's speedup over scalar and
 #                                reference against results/<cpu>/baseline.json
@@ -35,6 +38,11 @@ done
 packages=(cmake make g++ libbenchmark-dev libxxhash-dev catch2 libopenblas-dev
           libdnnl-dev libxnnpack-dev libpthreadpool-dev python3 python3-matplotlib)
 if ! dpkg -s "${packages[@]}" > /dev/null 2>&1; then
+    if [ "$(id -u)" != 0 ]; then
+        echo "bench/run.sh: missing Debian packages; as root, run:" >&2
+        echo "  apt-get update && apt-get install -y ${packages[*]}" >&2
+        exit 1
+    fi
     echo "== installing ${packages[*]}"
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${packages[@]}" > /dev/null
@@ -90,23 +98,30 @@ if [ "$quick" = 1 ]; then
     args=(--benchmark_filter='/(vgg16\.pool4|resnet50\.gap|resnet50\.conv4_3x3|inception_v3\.pool_17x17_768)$'
           --benchmark_min_time=0.01)
 else
+    # Medians of 3 repetitions, with their cv; at least 0.05 s each (the
+    # reference on the largest shapes runs a few iterations of ~60 ms).
     args=(--benchmark_repetitions=3 --benchmark_report_aggregates_only=true
-          --benchmark_min_time=0.02)
+          --benchmark_min_time=0.05)
 fi
 mkdir -p "$out"
-echo "== running skb-bench (results in $out)"
+echo "== running skb-bench: measuring bandwidth roofs, then every benchmark, each checked"
+echo "   against the reference before it is timed (JSON: $out/kernels.json)"
 "$build/bench/skb-bench" "${args[@]}" "${extra[@]}" \
     --benchmark_out="$out/kernels.json" --benchmark_out_format=json
-echo "== writing the report"
+echo "== writing the report: median GB/s, speedups over scalar and reference, roof fractions"
 /usr/bin/python3 bench/report.py "$out/kernels.json" "$out"
 
 echo "== running skb-heads: convolution (im2col + OpenBLAS sgemm) against pooling heads"
 if [ "$quick" = 1 ]; then
     heads_args=(--benchmark_filter='cifar_small|keras150' --benchmark_min_time=0.01)
 else
-    heads_args=(--benchmark_min_time=0.05)
+    heads_args=(--benchmark_min_time=0.05 --benchmark_repetitions=5
+                --benchmark_report_aggregates_only=true)
 fi
 "$build/bench/skb-heads" "${heads_args[@]}" \
     --benchmark_out="$out/heads.json" --benchmark_out_format=json
 /usr/bin/python3 bench/heads_report.py "$out/heads.json" "$out"
-echo "== done: $out/REPORT.md and $out/HEADS.md"
+echo "== done:"
+echo "   kernels: $out/REPORT.md (from $out/kernels.json)"
+echo "   heads:   $out/HEADS.md (from $out/heads.json)"
+echo "   plots:   $out/plots/"

@@ -72,8 +72,9 @@ static bool parse_kind(const char *text, shape_kind *kind)
     return false;
 }
 
-/* Parses one non-empty, non-comment line; returns NULL or what is wrong. */
-static const char *parse_line(char *line, shape *s)
+/* Parses one non-empty, non-comment line; returns NULL or what is wrong,
+ * with *bad pointing at the offending word (or NULL). */
+static const char *parse_line(char *line, shape *s, const char **bad)
 {
     char *save = NULL;
     char *name = strtok_r(line, " \t", &save);
@@ -81,20 +82,25 @@ static const char *parse_line(char *line, shape *s)
     char *c = strtok_r(NULL, " \t", &save);
     char *h = strtok_r(NULL, " \t", &save);
     char *w = strtok_r(NULL, " \t", &save);
+    *bad = NULL;
     if (!w)
         return "expected: name kind c h w [options]";
+    *bad = name;
     if (strlen(name) >= sizeof s->name)
         return "name longer than 63 characters";
     memset(s, 0, sizeof *s);
     snprintf(s->name, sizeof s->name, "%s", name);
+    *bad = kind;
     if (!parse_kind(kind, &s->kind))
         return "kind must be conv, maxpool, avgpool or global";
-    if (!parse_int(c, &s->c) || !parse_int(h, &s->h) || !parse_int(w, &s->w))
+    *bad = !parse_int(c, &s->c) ? c : !parse_int(h, &s->h) ? h : !parse_int(w, &s->w) ? w : NULL;
+    if (*bad)
         return "c, h and w must be integers";
     s->window = (skb_window){.kernel_h = 1, .kernel_w = 1, .stride_h = 1, .stride_w = 1,
                              .dilation_h = 1, .dilation_w = 1};
     for (char *opt = strtok_r(NULL, " \t", &save); opt; opt = strtok_r(NULL, " \t", &save)) {
         skb_window *win = &s->window;
+        *bad = opt;
         if (strncmp(opt, "k=", 2) == 0) {
             if (!parse_pair(opt + 2, &win->kernel_h, &win->kernel_w))
                 return "bad k= (want k=K or k=KHxKW)";
@@ -115,6 +121,24 @@ static const char *parse_line(char *line, shape *s)
             return "unknown option (k=, s=, d=, p=, ceil, include_pad)";
         }
     }
+    *bad = NULL;
+    return NULL;
+}
+
+/* Benchmark names are op/layout/variant/net.layer: a layer's name must be
+ * "<file's network>.<layer>", unique, without '/'. */
+static const char *check_name(const char *name, const char *path, const shape_list *list)
+{
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    const size_t net_len = strcspn(base, ".");
+    if (strncmp(name, base, net_len) != 0 || name[net_len] != '.' || !name[net_len + 1])
+        return "name must be <network>.<layer>, the network being the file's name";
+    if (strchr(name, '/'))
+        return "name must not contain '/' (it is part of benchmark names)";
+    for (size_t i = 0; i < list->count; i++)
+        if (strcmp(list->items[i].name, name) == 0)
+            return "name already used by another layer";
     return NULL;
 }
 
@@ -137,7 +161,12 @@ bool shapes_read_file(const char *path, shape_list *list, char *error, size_t er
         if (strspn(line, " \t") == strlen(line))
             continue;
         shape s;
-        const char *problem = parse_line(line, &s);
+        const char *bad = NULL;
+        const char *problem = parse_line(line, &s, &bad);
+        if (!problem) {
+            problem = check_name(s.name, path, list);
+            bad = problem ? s.name : NULL;
+        }
         if (!problem) {
             const skb_op op = s.kind == SHAPE_CONV      ? SKB_OP_IM2COL
                               : s.kind == SHAPE_AVGPOOL ? SKB_OP_AVGPOOL
@@ -147,7 +176,8 @@ bool shapes_read_file(const char *path, shape_list *list, char *error, size_t er
             skb_geometry g;
             skb_error err;
             if (skb_plan(op, &t, &s.window, &g, &err) != SKB_OK) {
-                snprintf(error, error_size, "%s:%zu: %s", path, line_number, err.message);
+                snprintf(error, error_size, "%s:%zu: %s: %s", path, line_number, s.name,
+                         err.message);
                 ok = false;
                 break;
             }
@@ -159,7 +189,10 @@ bool shapes_read_file(const char *path, shape_list *list, char *error, size_t er
                 list->items[list->count++] = s;
             }
         }
-        if (problem) {
+        if (problem && bad) {
+            snprintf(error, error_size, "%s:%zu: '%s': %s", path, line_number, bad, problem);
+            ok = false;
+        } else if (problem) {
             snprintf(error, error_size, "%s:%zu: %s", path, line_number, problem);
             ok = false;
         }

@@ -22,14 +22,27 @@ void bench_fill_input(float *dst, size_t count, uint64_t seed)
     }
 }
 
+void bench_poison(float *dst, size_t count)
+{
+    memset(dst, 0xFF, count * sizeof(float));
+}
+
 uint64_t bench_hash(const float *data, size_t count)
 {
     return XXH3_64bits(data, count * sizeof(float));
 }
 
+static unsigned float_bits(float f)
+{
+    uint32_t bits;
+    memcpy(&bits, &f, sizeof bits);
+    return bits;
+}
+
 bool bench_verify(skb_kernel_fn variant, const skb_geometry *g, const float *src, float *dst,
                   uint64_t expected_hash, char *message, size_t message_size)
 {
+    bench_poison(dst, g->dst_elems);
     variant(g, src, dst);
     const uint64_t got = bench_hash(dst, g->dst_elems);
     if (got == expected_hash)
@@ -44,12 +57,14 @@ bool bench_verify(skb_kernel_fn variant, const skb_geometry *g, const float *src
     }
     if (first < g->dst_elems)
         snprintf(message, message_size,
-                 "output mismatch: hash %016llx, reference %016llx; first difference at "
-                 "element %zu: %.9g, reference %.9g",
+                 "output mismatch: XXH3-64 %016llx, expected (reference) %016llx; first "
+                 "difference at element %zu of %zu: %.9g (0x%08x), reference %.9g (0x%08x)",
                  (unsigned long long)got, (unsigned long long)expected_hash, first,
-                 (double)dst[first], (double)expected[first]);
+                 g->dst_elems, (double)dst[first], float_bits(dst[first]),
+                 (double)expected[first], float_bits(expected[first]));
     else
-        snprintf(message, message_size, "output mismatch: hash %016llx, reference %016llx",
+        snprintf(message, message_size,
+                 "output mismatch: XXH3-64 %016llx, expected (reference) %016llx",
                  (unsigned long long)got, (unsigned long long)expected_hash);
     free(expected);
     return false;

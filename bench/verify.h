@@ -16,12 +16,17 @@ float *bench_alloc_floats(size_t count);
 /* Deterministic pseudo-random floats in [-1, 1). */
 void bench_fill_input(float *dst, size_t count, uint64_t seed);
 
+/* Fills with 0xFF bytes: a NaN (0xFFFFFFFF) that no kernel computes, so an
+ * element a kernel fails to write cannot pass for a right one. */
+void bench_poison(float *dst, size_t count);
+
 /* XXH3-64 of `count` floats. */
 uint64_t bench_hash(const float *data, size_t count);
 
-/* Runs `variant` on src into dst and compares with expected_hash.  On a
- * mismatch returns false and writes what differs into message, computing
- * the reference output to name the first differing element. */
+/* Poisons dst, runs `variant` on src into dst and compares the output's
+ * hash with expected_hash.  On a mismatch returns false and writes both
+ * hashes and the first differing element (found by running the reference)
+ * into message. */
 bool bench_verify(skb_kernel_fn variant, const skb_geometry *g, const float *src, float *dst,
                   uint64_t expected_hash, char *message, size_t message_size);
 
