@@ -3,6 +3,10 @@
  * OpenBLAS sgemm, one thread), its backward-data pass (sgemm + col2im),
  * every pooling layer, and each head (Flatten + FC, GAP + FC, global max +
  * FC) at batch 1 and at a larger batch, through the Google Benchmark shim.
+ * Bias, ReLU and batch norm are left out: they are elementwise passes,
+ * small next to the layers timed.  A head's FC weights are read cold (from
+ * DRAM) when a forward pass moves more bytes than the last-level cache
+ * holds, as it then would in a real network; warm otherwise.
  *
  * Where oneDNN is installed, each conv is also timed as oneDNN's own
  * convolution (conv_onednn/NET/STAGE/LAYER).
@@ -17,6 +21,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "gbench.h"
 #include "network.h"
+#include "roofline.h"
 #include "skb.h"
 #include "verify.h"
 #ifdef SKB_HAVE_ONEDNN
@@ -33,8 +38,8 @@
 #define SKB_NETWORKS_DIR "bench/networks"
 #endif
 
-/* Buffers are made on a benchmark's first call and kept: the FC weights of
- * VGG16's Flatten head alone are 495 MB. */
+/* A layer's buffers are made on its benchmark's first call and kept for the
+ * repetitions that follow. */
 typedef struct buffers {
     float *a, *b, *c, *d;
 } buffers;
@@ -98,6 +103,8 @@ static void run_conv(skb_bench_state *s, void *arg)
         skb_bench_skip_with_error(s, "out of memory");
         return;
     }
+    skb_geometry back; /* col2im: the columns summed back into dX */
+    skb_plan(SKB_OP_COL2IM, &t, &win, &back, NULL);
     const skb_kernels *k = skb_default_kernels();
     float *columns = direct ? b->buf.a : b->buf.b;
     while (skb_bench_keep_running(s)) {
@@ -109,11 +116,8 @@ static void run_conv(skb_bench_state *s, void *arg)
         } else {
             cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, rows, positions, out, 1.0f,
                         b->buf.c, rows, b->buf.d, positions, 0.0f, columns, positions);
-            if (!direct) {
-                skb_geometry back;
-                skb_plan(SKB_OP_COL2IM, &t, &win, &back, NULL);
+            if (!direct)
                 k->fn[SKB_OP_COL2IM][SKB_LAYOUT_NCHW](&back, b->buf.b, b->buf.a);
-            }
         }
         skb_bench_do_not_optimize(b->buf.a);
     }
@@ -166,15 +170,60 @@ static void run_pool(skb_bench_state *s, void *arg)
     skb_bench_set_label(s, k->name);
 }
 
+/* FC weights of every head live in one arena, filled once.  A head whose
+ * weights would not stay cached across a forward pass reads a different copy
+ * of them on each pass, rotating through the whole arena (at least twice the
+ * last-level cache), so every pass finds them cold as it would after the
+ * body has run.  Sharing the arena also keeps VGG16's 495 MB of Flatten
+ * weights allocated once, not once per batch size. */
+static float *g_arena;
+static size_t g_arena_floats;
+
+static bool arena_ready(void)
+{
+    if (!g_arena)
+        g_arena = filled(g_arena_floats, 11);
+    return g_arena != NULL;
+}
+
 typedef struct head_bench {
     const head *h;
     int64_t batch;
+    bool cold;                 /* rotate the weights through the arena */
     float *features;           /* batch x C x H x W */
     float *act[2];             /* ping-pong activations, batch x widest */
     float *pooled;             /* batch x C */
-    float *weights[NETWORK_MAX_FC];
     bool ready;
 } head_bench;
+
+static size_t head_weight_floats(const head *h)
+{
+    size_t floats = 0;
+    for (size_t i = 0; i < h->fc_count; i++)
+        floats += (size_t)(h->fc[i].c * h->fc[i].out);
+    return floats;
+}
+
+/* Bytes a forward pass of the body touches for `batch` images: weights once,
+ * and each layer's input, im2col columns and output per image. */
+static size_t body_bytes(const network *net, int64_t batch)
+{
+    size_t bytes = 0;
+    for (size_t i = 0; i < net->layer_count; i++) {
+        const layer *l = &net->layers[i];
+        const size_t in = (size_t)(l->c * l->h * l->w);
+        const size_t out_plane = (size_t)(layer_out_h(l) * layer_out_w(l));
+        size_t per_image = in + (size_t)l->out * out_plane;
+        size_t weights = 0;
+        if (l->kind == LAYER_CONV) {
+            weights = (size_t)(l->out * l->c * l->k * l->k);
+            if (!(l->k == 1 && l->s == 1 && l->pad == 0))
+                per_image += (size_t)(l->c * l->k * l->k) * out_plane;
+        }
+        bytes += (size_t)l->count * (weights + (size_t)batch * per_image) * sizeof(float);
+    }
+    return bytes;
+}
 
 static bool head_prepare(head_bench *b)
 {
@@ -187,13 +236,8 @@ static bool head_prepare(head_bench *b)
     b->pooled = filled((size_t)b->batch * (size_t)h->c, 8);
     b->act[0] = filled((size_t)b->batch * widest, 9);
     b->act[1] = filled((size_t)b->batch * widest, 10);
-    bool ok = b->features && b->pooled && b->act[0] && b->act[1];
-    for (size_t i = 0; i < h->fc_count; i++) {
-        b->weights[i] = filled((size_t)(h->fc[i].c * h->fc[i].out), 11 + i);
-        ok = ok && b->weights[i];
-    }
     b->ready = true;
-    return ok;
+    return b->features && b->pooled && b->act[0] && b->act[1] && arena_ready();
 }
 
 /* The head: pool (GAP or global max, skb's best variant; Flatten is a view)
@@ -212,21 +256,26 @@ static void run_head(skb_bench_state *s, void *arg)
     skb_plan(op, &t, NULL, &g, NULL);
     const skb_kernels *k = skb_default_kernels();
     const int batch = (int)b->batch;
+    const size_t per_copy = head_weight_floats(h);
+    const size_t copies = b->cold ? g_arena_floats / per_copy : 1;
+    size_t copy = 0;
     while (skb_bench_keep_running(s)) {
         const float *x = b->features;
         if (h->kind != HEAD_FLATTEN) {
             k->fn[op][SKB_LAYOUT_NCHW](&g, b->features, b->pooled);
             x = b->pooled;
         }
+        const float *w = g_arena + copy * per_copy;
+        copy = copy + 1 == copies ? 0 : copy + 1;
         for (size_t i = 0; i < h->fc_count; i++) {
             const int in = (int)h->fc[i].c, out = (int)h->fc[i].out;
             float *y = b->act[i % 2];
             if (batch == 1)
-                cblas_sgemv(CblasRowMajor, CblasNoTrans, out, in, 1.0f, b->weights[i], in, x, 1,
-                            0.0f, y, 1);
+                cblas_sgemv(CblasRowMajor, CblasNoTrans, out, in, 1.0f, w, in, x, 1, 0.0f, y, 1);
             else
                 cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, batch, out, in, 1.0f, x, in,
-                            b->weights[i], in, 0.0f, y, out);
+                            w, in, 0.0f, y, out);
+            w += (size_t)in * (size_t)out;
             x = y;
         }
         skb_bench_do_not_optimize(b->act[0]);
@@ -236,13 +285,23 @@ static void run_head(skb_bench_state *s, void *arg)
     skb_bench_set_counter(s, "batch", (double)b->batch, SKB_COUNTER_PLAIN);
     skb_bench_set_counter(s, "first_fc_params", (double)layer_params(&h->fc[0]),
                           SKB_COUNTER_PLAIN);
-    /* Bytes of FC weights the head streams per pass. */
-    skb_bench_set_counter(s, "weight_bytes", (double)head_params(h) * sizeof(float),
-                          SKB_COUNTER_PLAIN);
-    skb_bench_set_label(s, h->kind == HEAD_FLATTEN ? "sgemv/sgemm" : k->name);
+    /* Bytes of FC weights the head reads per pass, and whether from DRAM. */
+    skb_bench_set_counter(s, "weight_bytes", (double)per_copy * sizeof(float), SKB_COUNTER_PLAIN);
+    skb_bench_set_counter(s, "cold", b->cold ? 1.0 : 0.0, SKB_COUNTER_PLAIN);
+    char label[64];
+    snprintf(label, sizeof label, "%s, weights %s",
+             h->kind == HEAD_FLATTEN ? "sgemv/sgemm" : k->name, b->cold ? "cold" : "warm");
+    skb_bench_set_label(s, label);
 }
 
-static void register_network(const network *net, int64_t large_batch)
+/* Whether a forward pass at this batch moves more than the last-level cache
+ * holds, so the head's weights have been evicted when it runs. */
+static bool head_is_cold(const network *net, const head *h, int64_t batch, size_t llc_bytes)
+{
+    return body_bytes(net, batch) + head_weight_floats(h) * sizeof(float) > llc_bytes;
+}
+
+static void register_network(const network *net, int64_t large_batch, size_t llc_bytes)
 {
     char name[192];
     for (size_t i = 0; i < net->layer_count; i++) {
@@ -264,15 +323,20 @@ static void register_network(const network *net, int64_t large_batch)
         }
 #endif
     }
-    for (size_t i = 0; i < net->head_count; i++)
+    for (size_t i = 0; i < net->head_count; i++) {
+        const size_t weights = head_weight_floats(&net->heads[i]);
+        if (weights > g_arena_floats)
+            g_arena_floats = weights;
         for (int which = 0; which < 2; which++) {
             head_bench *b = calloc(1, sizeof *b);
             b->h = &net->heads[i];
             b->batch = which == 0 ? 1 : large_batch;
+            b->cold = head_is_cold(net, b->h, b->batch, llc_bytes);
             snprintf(name, sizeof name, "head/%s/%s/b%lld", net->name,
                      head_kind_name(net->heads[i].kind), (long long)b->batch);
             skb_bench_register(name, run_head, b, 0);
         }
+    }
 }
 
 static int compare_names(const void *a, const void *b)
@@ -306,6 +370,11 @@ int main(int argc, char **argv)
         return 2;
     }
     openblas_set_num_threads(1);
+    /* The cache sizes decide which heads read cold weights; the DRAM read
+     * roof is what a head streaming its weights is held against. */
+    roofline roof;
+    roofline_measure(&roof);
+    const size_t llc_bytes = roof.cache_bytes[2];
 
     DIR *d = opendir(dir);
     if (!d) {
@@ -334,12 +403,20 @@ int main(int argc, char **argv)
             fprintf(stderr, "skb-heads: %s\n", error);
             return 2;
         }
-        register_network(&nets[i], large_batch);
+        register_network(&nets[i], large_batch, llc_bytes);
         free(files[i]);
     }
+    if (g_arena_floats < 2 * llc_bytes / sizeof(float))
+        g_arena_floats = 2 * llc_bytes / sizeof(float);
     char value[32];
     snprintf(value, sizeof value, "%lld", (long long)large_batch);
     skb_bench_add_context("heads_large_batch", value);
+    snprintf(value, sizeof value, "%zu", llc_bytes);
+    skb_bench_add_context("llc_bytes", value);
+    snprintf(value, sizeof value, "%.2f", roof.read_gbs[ROOF_DRAM]);
+    skb_bench_add_context("dram_read_gbs", value);
+    snprintf(value, sizeof value, "%.2f", roof.read_gbs[ROOF_L3]);
+    skb_bench_add_context("l3_read_gbs", value);
     skb_bench_add_context("skb_variant", skb_default_kernels()->name);
     skb_bench_add_context("blas", "OpenBLAS sgemm/sgemv, 1 thread");
     const size_t ran = skb_bench_run();

@@ -225,6 +225,12 @@ bool network_read(const char *path, network *net, char *error, size_t error_size
         snprintf(error, error_size, "%s: needs a net line and at least one head", path);
         ok = false;
     }
+    for (size_t i = 0; ok && i < net->head_count; i++)
+        if (net->heads[i].fc_count == 0) {
+            snprintf(error, error_size, "%s: head %zu (%s) has no fc line after it", path, i + 1,
+                     head_kind_name(net->heads[i].kind));
+            ok = false;
+        }
     if (!ok)
         network_free(net);
     return ok;

@@ -7,6 +7,9 @@
 
 #include <string>
 
+#include <stdlib.h>
+#include <unistd.h>
+
 namespace {
 
 struct Net {
@@ -106,10 +109,73 @@ TEST_CASE("ResNet-50 and the small networks count what their papers and librarie
     CHECK(head_params(&c.head_of(HEAD_GAP)) == 21u * 2);
 }
 
+TEST_CASE("VGG16's Flatten head and MobileNetV2's stem and head, by hand", "[networks]")
+{
+    Net v("vgg16.net");
+    // fc6 25088*4096 + 4096, fc7 4096*4096 + 4096, fc8 4096*1000 + 1000:
+    // 102,764,544 + 16,781,312 + 4,097,000; weights alone 123,633,664
+    // floats, the ~495 MB a batch-1 pass streams.
+    CHECK(head_params(&v.head_of(HEAD_FLATTEN)) == 123642856u);
+    CHECK(head_macs(&v.head_of(HEAD_FLATTEN)) == 123633664u);
+    // The 13 convs by hand: 224*224*64*3*9 = 86,704,128 once; six layers of
+    // 1,849,688,064 (conv1_2, conv2_2, conv3_2, conv3_3, conv4_2, conv4_3);
+    // three of 924,844,032 (conv2_1, conv3_1, conv4_1, each halving the
+    // plane and doubling the channels); three of 14*14*512*512*9 =
+    // 462,422,016 (block5).  With the head's 123,633,664 that is the
+    // 15.47 G multiply-adds usually quoted for VGG16.
+    CHECK(network_body_macs(&v.net) == 15346630656ull);
+
+    Net m("mobilenetv2.net");
+    // Stem: 3x3/2 pad 1 on 224x224 gives 112x112; 32*(27+1) parameters,
+    // 112*112*32*27 MACs.  Last conv: 1280*(320+1), 7*7*1280*320.
+    const layer &stem = m.find("conv1");
+    CHECK(layer_out_h(&stem) == 112);
+    CHECK(layer_params(&stem) == 896u);
+    CHECK(layer_macs(&stem) == 10838016u);
+    CHECK(layer_params(&m.find("conv_1x1")) == 410880u);
+    CHECK(layer_macs(&m.find("conv_1x1")) == 20070400u);
+    // Its classifier, 1280*1000 + 1000 (the 1,281,000 of torchvision's).
+    CHECK(head_params(&m.head_of(HEAD_GAP)) == 1281000u);
+}
+
+namespace {
+
+// Reads `text` as a .net file; returns the error with the temporary file's
+// name replaced by "FILE", or "" if it parsed.
+std::string parse_error(const std::string &text)
+{
+    char path[] = "/tmp/skb-bad-netXXXXXX";
+    const int fd = mkstemp(path);
+    REQUIRE(fd >= 0);
+    REQUIRE(write(fd, text.data(), text.size()) == (ssize_t)text.size());
+    close(fd);
+    network net{};
+    char error[512] = "";
+    const bool ok = network_read(path, &net, error, sizeof error);
+    unlink(path);
+    if (ok) {
+        network_free(&net);
+        return "";
+    }
+    std::string e(error);
+    const size_t at = e.find(path);
+    return at == std::string::npos ? e : e.replace(at, std::string(path).size(), "FILE");
+}
+
+} // namespace
+
 TEST_CASE("a network file that does not parse names the file and line", "[networks]")
 {
     network net{};
     char error[512];
     CHECK(!network_read("/nonexistent.net", &net, error, sizeof error));
     CHECK(std::string(error).find("/nonexistent.net") != std::string::npos);
+
+    CHECK(parse_error("# a comment\nnet bad\nconv s c1 3 8 8 out=4 k=3 q=1\n")
+              .rfind("FILE:3: unknown option", 0) == 0);
+    CHECK(parse_error("net bad\nmaxpool s p1 3 8 8 k=9 s=2\n").rfind("FILE:2: ", 0) == 0);
+    CHECK(parse_error("net bad\nfc head fc 10 2\n") == "FILE:2: fc before any head line");
+    CHECK(parse_error("net bad\nhead gap 8 7 7\n") == "FILE: head 1 (gap) has no fc line after it");
+    CHECK(parse_error("net ok\nconv s c1 3 8 8 out=4 k=3\nhead gap 4 6 6\nfc head fc 4 2\n")
+              .empty());
 }
