@@ -42,6 +42,69 @@ static void deliberately_wrong(const skb_geometry *g, const float *restrict src,
     memcpy(&dst[g->dst_elems - 1], &bits, sizeof bits);
 }
 
+/* The slowed kernel, the share of its channels it runs again, and the
+ * scratch output of that second run. */
+static skb_kernel_fn g_slowed_kernel;
+static double g_slow_fraction;
+static float *g_slow_scratch;
+static size_t g_slow_scratch_elems;
+
+/* Runs the kernel, then again on the first round(fraction * C) channels into
+ * scratch: every op's work and bytes grow linearly with C, so this repeats
+ * about that fraction of the call's work on the same data. */
+static void deliberately_slow(const skb_geometry *g, const float *restrict src,
+                              float *restrict dst)
+{
+    g_slowed_kernel(g, src, dst);
+    const size_t c = (size_t)(g_slow_fraction * (double)g->c + 0.5);
+    if (c == 0)
+        return;
+    skb_geometry part = *g;
+    part.c = c;
+    part.src_elems = g->src_elems / g->c * c;
+    part.dst_elems = g->dst_elems / g->c * c;
+    if (part.dst_elems > g_slow_scratch_elems) {
+        free(g_slow_scratch);
+        g_slow_scratch = bench_alloc_floats(part.dst_elems);
+        g_slow_scratch_elems = g_slow_scratch ? part.dst_elems : 0;
+        if (!g_slow_scratch)
+            return;
+    }
+    g_slowed_kernel(&part, src, g_slow_scratch);
+}
+
+skb_kernel_fn kernel_slowed(skb_kernel_fn kernel, double fraction)
+{
+    g_slowed_kernel = kernel;
+    g_slow_fraction = fraction;
+    return deliberately_slow;
+}
+
+bool kernel_slowdown_parse(const char *text, kernel_id *id, double *fraction, char *error,
+                           size_t error_size)
+{
+    const char *colon = strrchr(text, ':');
+    char *end = NULL;
+    const double f = colon ? strtod(colon + 1, &end) : 0;
+    if (!colon || end == colon + 1 || *end || !(f > 0 && f <= 1)) {
+        snprintf(error, error_size,
+                 "'%s': expected op/layout/variant:fraction with fraction in (0, 1], e.g. "
+                 "maxpool/nhwc/avx2:0.15",
+                 text);
+        return false;
+    }
+    char id_text[128];
+    const size_t len = (size_t)(colon - text);
+    if (len >= sizeof id_text) {
+        snprintf(error, error_size, "'%s': kernel name too long", text);
+        return false;
+    }
+    memcpy(id_text, text, len);
+    id_text[len] = '\0';
+    *fraction = f;
+    return kernel_id_parse(id_text, id, error, error_size);
+}
+
 bool kernel_id_parse(const char *text, kernel_id *id, char *error, size_t error_size)
 {
     char copy[128], *save = NULL;
@@ -181,23 +244,6 @@ static void run_copy(skb_bench_state *s, void *arg)
     free(to);
 }
 
-/* Conv shapes are benchmarked as im2col and col2im, global ones as both
- * global pools. */
-static bool shape_has_op(shape_kind kind, skb_op op)
-{
-    switch (kind) {
-    case SHAPE_CONV:
-        return op == SKB_OP_IM2COL || op == SKB_OP_COL2IM;
-    case SHAPE_MAXPOOL:
-        return op == SKB_OP_MAXPOOL;
-    case SHAPE_AVGPOOL:
-        return op == SKB_OP_AVGPOOL;
-    case SHAPE_GLOBAL:
-        return op == SKB_OP_GLOBAL_AVGPOOL || op == SKB_OP_GLOBAL_MAXPOOL;
-    }
-    return false;
-}
-
 /* Appends ", id" to a bounded list (ending in "..." once full). */
 static void append_name(char *list, size_t size, const char *id)
 {
@@ -232,7 +278,7 @@ size_t register_kernel_benchmarks(const shape_list *shapes, const kernel_bench_o
     for (int op = 0; op < SKB_OP_COUNT; op++)
         for (size_t i = 0; i < shapes->count; i++) {
             const shape *sh = &shapes->items[i];
-            if (!shape_has_op(sh->kind, (skb_op)op))
+            if (!shape_runs_op(sh->kind, (skb_op)op))
                 continue;
             char name[160];
             if (op == SKB_OP_IM2COL) {
@@ -259,6 +305,14 @@ size_t register_kernel_benchmarks(const shape_list *shapes, const kernel_bench_o
                         b->fn = deliberately_wrong;
                         char *label = malloc(96);
                         snprintf(label, 96, "%s, deliberately wrong (--inject-wrong)", k->name);
+                        b->label = label;
+                    }
+                    if (opt->inject_slow && (int)opt->slow.op == op &&
+                        (int)opt->slow.layout == layout && (int)opt->slow.isa == isa) {
+                        b->fn = kernel_slowed(b->fn, opt->slow_fraction);
+                        char *label = malloc(96);
+                        snprintf(label, 96, "%s, deliberately %.0f%% slower (--inject-slow)",
+                                 k->name, 100 * opt->slow_fraction);
                         b->label = label;
                     }
                     snprintf(name, sizeof name, "%s/%s/%s/%s", skb_op_name((skb_op)op),

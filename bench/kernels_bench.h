@@ -21,6 +21,11 @@ typedef struct kernel_bench_options {
      * mismatch is skipped, never timed), if inject_wrong is set. */
     bool inject_wrong;
     kernel_id wrong;
+    /* The kernel slowed down by about a fraction (to show that the
+     * performance gate catches it), if inject_slow is set. */
+    bool inject_slow;
+    kernel_id slow;
+    double slow_fraction;
 } kernel_bench_options;
 
 typedef struct skb_bench_state skb_bench_state;
@@ -28,6 +33,15 @@ typedef struct skb_bench_state skb_bench_state;
 /* Parses "op/layout/variant".  On failure writes what is wrong (naming the
  * unknown part) into error and returns false. */
 bool kernel_id_parse(const char *text, kernel_id *id, char *error, size_t error_size);
+
+/* Parses "op/layout/variant:fraction", fraction in (0, 1]. */
+bool kernel_slowdown_parse(const char *text, kernel_id *id, double *fraction, char *error,
+                           size_t error_size);
+
+/* Wraps `kernel` so that each call also repeats about `fraction` of its
+ * work (the first round(fraction * C) channels again, into a scratch
+ * buffer).  One kernel at a time can be slowed. */
+skb_kernel_fn kernel_slowed(skb_kernel_fn kernel, double fraction);
 
 /* Reports `bytes` (read + written) per iteration: bytes/s, the fraction of
  * the copy roof of the cache level they fit, the level and the size. */

@@ -7,7 +7,9 @@
  *   --batch=N            batch size (default 1)
  *   --shapes=DIR         directory of *.shapes files (default: the source tree's)
  *   --inject-wrong=OP/LAYOUT/VARIANT
- *                        replace one kernel by a deliberately wrong one */
+ *                        replace one kernel by a deliberately wrong one
+ *   --inject-slow=OP/LAYOUT/VARIANT:FRACTION
+ *                        slow one kernel down by FRACTION (for the gate's tests) */
 #include "gbench.h"
 #include "kernels_bench.h"
 #include "peers.h"
@@ -31,6 +33,10 @@ static const char suite_usage[] =
     "  --inject-wrong=OP/LAYOUT/VARIANT\n"
     "                        replace that kernel by a deliberately wrong one (it must be\n"
     "                        reported as a mismatch, never timed)\n"
+    "  --inject-slow=OP/LAYOUT/VARIANT:FRACTION\n"
+    "                        slow that kernel down by about FRACTION (each call repeats\n"
+    "                        that share of its channels), to show that the performance\n"
+    "                        gate notices\n"
     "Google Benchmark's flags:\n";
 
 static bool parse_variants(const char *list, bool variants[SKB_ISA_COUNT])
@@ -80,6 +86,24 @@ static bool parse_inject_wrong(const char *text, kernel_bench_options *opt)
     return true;
 }
 
+/* Like --inject-wrong: the kernel must exist, and the fraction be sane. */
+static bool parse_inject_slow(const char *text, kernel_bench_options *opt)
+{
+    char error[256];
+    if (!kernel_slowdown_parse(text, &opt->slow, &opt->slow_fraction, error, sizeof error)) {
+        fprintf(stderr, "skb-bench: --inject-slow: %s\n", error);
+        return false;
+    }
+    const skb_kernels *k = skb_kernels_for(opt->slow.isa);
+    if (!k || !k->fn[opt->slow.op][opt->slow.layout]) {
+        fprintf(stderr, "skb-bench: --inject-slow: %s: this kernel is not available here\n",
+                text);
+        return false;
+    }
+    opt->inject_slow = true;
+    return true;
+}
+
 static bool parse_batch(const char *text, int64_t *batch)
 {
     char *end;
@@ -119,15 +143,38 @@ static void add_roof_context(const roofline *r)
                 name, r->working_set[level], r->read_gbs[level], r->write_gbs[level],
                 r->copy_gbs[level]);
     }
+    /* Each level's size as the roofs use it, as reported (sysfs or CPUID),
+     * and how the read-bandwidth sweep settled it. */
     for (int i = 0; i < 3; i++) {
         snprintf(key, sizeof key, "cache_L%d_bytes", i + 1);
         snprintf(value, sizeof value, "%zu", r->cache_bytes[i]);
         skb_bench_add_context(key, value);
+        snprintf(key, sizeof key, "cache_L%d_reported_bytes", i + 1);
+        snprintf(value, sizeof value, "%zu", r->reported_bytes[i]);
+        skb_bench_add_context(key, value);
+        snprintf(key, sizeof key, "cache_L%d_verdict", i + 1);
+        skb_bench_add_context(key, cache_verdict_name(r->verdict[i]));
+        fprintf(stderr, "cache L%d: reported %zu bytes (%s), sweep edge %zu, using %zu (%s)\n",
+                i + 1, r->reported_bytes[i], r->reported_source, r->sweep.edge[i],
+                r->cache_bytes[i], cache_verdict_name(r->verdict[i]));
     }
+    skb_bench_add_context("cache_reported_source", r->reported_source);
+    char sweep[ROOF_SWEEP_POINTS * 32] = "";
+    for (int i = 0; i < ROOF_SWEEP_POINTS; i++) {
+        const size_t used = strlen(sweep);
+        snprintf(sweep + used, sizeof sweep - used, "%s%zu:%.2f", i ? "," : "",
+                 r->sweep.bytes[i], r->sweep.read_gbs[i]);
+    }
+    skb_bench_add_context("cache_sweep_read_gbs", sweep);
+    char edges[96];
+    snprintf(edges, sizeof edges, "%zu,%zu,%zu", r->sweep.edge[0], r->sweep.edge[1],
+             r->sweep.edge[2]);
+    skb_bench_add_context("cache_sweep_edges_bytes", edges);
     skb_bench_add_context("roof_method",
                           "best of timed passes of glibc memchr (read), memset (write), memcpy "
                           "(copy, bytes read + written) over half of each cache; DRAM: "
-                          "max(256 MiB, 8 x L3)");
+                          "8 x L3, within 256 MiB..1 GiB; cache sizes as reported by sysfs "
+                          "or CPUID, checked against a read-bandwidth sweep");
 }
 
 /* "model name" of /proc/cpuinfo, for the report (Google Benchmark's context
@@ -178,6 +225,9 @@ int main(int argc, char **argv)
         } else if (strncmp(a, "--inject-wrong=", 15) == 0) {
             if (!parse_inject_wrong(a + 15, &opt))
                 return 2;
+        } else if (strncmp(a, "--inject-slow=", 14) == 0) {
+            if (!parse_inject_slow(a + 14, &opt))
+                return 2;
         } else {
             argv[kept++] = argv[i];
         }
@@ -186,6 +236,11 @@ int main(int argc, char **argv)
     if (opt.inject_wrong && !opt.variants[opt.wrong.isa]) {
         fprintf(stderr, "skb-bench: --inject-wrong: variant %s is not among --variants\n",
                 skb_isa_name(opt.wrong.isa));
+        return 2;
+    }
+    if (opt.inject_slow && !opt.variants[opt.slow.isa]) {
+        fprintf(stderr, "skb-bench: --inject-slow: variant %s is not among --variants\n",
+                skb_isa_name(opt.slow.isa));
         return 2;
     }
     for (int i = 1; i < argc; i++)

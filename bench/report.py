@@ -315,7 +315,7 @@ def machine_section(context):
           "| | |", "| --- | --- |",
           f"| CPU | {context.get('cpu_model', '?')}, {context.get('num_cpus', '?')} CPUs at "
           f"{context.get('mhz_per_cpu', '?')} MHz |",
-          f"| caches | {caches or '?'} |",
+          f"| caches (as the OS lists them) | {caches or 'none listed in /sys'} |",
           f"| CPU frequency scaling | **{scaling_text}** |",
           f"| load average at start | {load} (other processes share the cores) |",
           f"| host, date | `{context.get('host_name', '?')}`, {context.get('date', '?')} |",
@@ -327,6 +327,58 @@ def machine_section(context):
     if context.get("skb_kernels_not_available"):
         md.append(f"| kernels not available yet (not timed) | "
                   f"{context['skb_kernels_not_available']} |")
+    md.append("")
+    return md
+
+
+def size_text(n):
+    n = int(n)
+    if n >= 1 << 20 and n % (1 << 20) == 0:
+        return f"{n >> 20} MiB"
+    if n >= 1 << 20:
+        return f"{n / (1 << 20):.1f} MiB"
+    return f"{n / 1024:.0f} KiB" if n else "-"
+
+
+def caches_section(context):
+    """The cache sizes the roofs use: reported (sysfs or CPUID) and checked
+    against the read-bandwidth sweep, with the sweep itself."""
+    if "cache_L1_verdict" not in context:
+        return []
+    source = context.get("cache_reported_source", "?")
+    edges = [int(x) for x in context.get("cache_sweep_edges_bytes", "0,0,0").split(",")]
+    meaning = {
+        "confirmed": "reported, and the sweep drops within a factor 2 of it",
+        "measured": "**the sweep disagrees with the report: the measured plateau is used**",
+        "unconfirmed": "reported; the sweep shows no drop near it (used as reported)",
+        "default": "neither reported nor seen in the sweep: a typical size",
+    }
+    md = ["## Cache sizes (reported, checked by a read-bandwidth sweep)", "",
+          f"Reported by: {source}. The sweep reads working sets from 16 KiB to 512 MiB in "
+          "steps of sqrt(2); a drop of at least 15% across one doubling marks the end of a "
+          "cache.", "",
+          "| level | reported | sweep drop near | used by the roofs | verdict |",
+          "| --- | ---: | ---: | ---: | --- |"]
+    disagree = []
+    for i in (1, 2, 3):
+        verdict = context.get(f"cache_L{i}_verdict", "?")
+        reported = context.get(f"cache_L{i}_reported_bytes", "0")
+        used = context.get(f"cache_L{i}_bytes", "0")
+        md.append(f"| L{i} | {size_text(reported)} | {size_text(edges[i - 1])} | "
+                  f"{size_text(used)} | {meaning.get(verdict, verdict)} |")
+        if verdict == "measured":
+            disagree.append(f"L{i} is reported as {size_text(reported)} but the bandwidth "
+                            f"drops near {size_text(used)}")
+    if disagree:
+        md += ["", "Where report and measurement disagree (a VM often reports its host's "
+               "caches): " + "; ".join(disagree) + ". The roof levels use the measured size.", ""]
+    sweep = context.get("cache_sweep_read_gbs", "")
+    if sweep:
+        points = [p.split(":") for p in sweep.split(",")]
+        md += ["", "<details><summary>the sweep (read GB/s by working set)</summary>", "",
+               "| working set | read GB/s |", "| ---: | ---: |"]
+        md += [f"| {size_text(b)} | {g} |" for b, g in points]
+        md += ["", "</details>"]
     md.append("")
     return md
 
@@ -380,6 +432,7 @@ def main():
                   "tuned kernel.")
         md.append("")
     md.extend(machine_section(context))
+    md.extend(caches_section(context))
     md.extend(roofs_section(context))
     md.append(f"{len(runs)} benchmarks timed, {len(noisy_keys)} flagged noisy (cv > 5%), "
               f"{len(errors)} skipped with an error.")

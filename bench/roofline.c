@@ -3,6 +3,9 @@
 #define _POSIX_C_SOURCE 200809L
 #include "roofline.h"
 
+#include "cpu_caches.h"
+
+#include <math.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -15,27 +18,6 @@ static double now_s(void)
     struct timespec t;
     clock_gettime(CLOCK_MONOTONIC, &t);
     return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
-
-/* Size of cache index `index` of cpu0 ("48K", "1024K", "32M"), or 0. */
-static size_t sysfs_cache_bytes(int index)
-{
-    char path[128], text[32] = {0};
-    snprintf(path, sizeof path, "/sys/devices/system/cpu/cpu0/cache/index%d/size", index);
-    FILE *f = fopen(path, "r");
-    if (!f)
-        return 0;
-    const bool ok = fgets(text, sizeof text, f) != NULL;
-    fclose(f);
-    if (!ok)
-        return 0;
-    char *end;
-    size_t v = strtoull(text, &end, 10);
-    if (*end == 'K')
-        v <<= 10;
-    else if (*end == 'M')
-        v <<= 20;
-    return v;
 }
 
 /* glibc's memchr, memset and memcpy use the widest vectors the CPU has, so
@@ -88,22 +70,94 @@ static double measure(pass_kind kind, unsigned char *a, unsigned char *b, size_t
     return best;
 }
 
+/* Read bandwidth over working sets from 16 KiB to 512 MiB, each the best of
+ * passes for a short while; `buf` holds the largest. */
+static void sweep_read(roof_sweep *s, unsigned char *buf)
+{
+    for (int i = 0; i < ROOF_SWEEP_POINTS; i++) {
+        /* 16 KiB * 2^(i/2), rounded to whole cache lines. */
+        const double bytes = 16384.0 * pow(2.0, i / 2.0);
+        s->bytes[i] = (size_t)bytes / 64 * 64;
+        s->read_gbs[i] = measure(PASS_READ, buf, NULL, s->bytes[i], 0.02);
+    }
+    /* An edge is a drop of at least 15% across one doubling (points i and
+     * i + 2) that is the largest among its neighbours; it lies near point
+     * i + 1.  The first three, in size order, are the candidate levels. */
+    int found = 0;
+    for (int i = 0; i + 2 < ROOF_SWEEP_POINTS && found < 3; i++) {
+        const double drop = s->read_gbs[i] / s->read_gbs[i + 2];
+        const double before = i > 0 ? s->read_gbs[i - 1] / s->read_gbs[i + 1] : 0;
+        const double after =
+            i + 3 < ROOF_SWEEP_POINTS ? s->read_gbs[i + 1] / s->read_gbs[i + 3] : 0;
+        if (drop >= 1.15 && drop >= before && drop > after)
+            s->edge[found++] = s->bytes[i + 1];
+    }
+}
+
+/* Settles each level's size from the report and the sweep: a reported size
+ * with a measured edge within a factor 2 is confirmed; otherwise the next
+ * measured edge above the level below wins (a VM that reports its host's
+ * L3, say); a level neither reported nor seen gets a typical size. */
+static void settle_caches(roofline *r)
+{
+    static const size_t typical[3] = {32u << 10, 512u << 10, 16u << 20};
+    size_t below = 0;
+    for (int level = 0; level < 3; level++) {
+        const size_t reported = r->reported_bytes[level];
+        size_t next_edge = 0, near_edge = 0;
+        for (int e = 0; e < 3 && r->sweep.edge[e]; e++) {
+            const size_t edge = r->sweep.edge[e];
+            if (edge <= below + below / 2)
+                continue;
+            if (!next_edge)
+                next_edge = edge;
+            if (reported && edge >= reported / 2 && edge <= reported * 2 && !near_edge)
+                near_edge = edge;
+        }
+        if (reported && near_edge) {
+            r->cache_bytes[level] = reported;
+            r->verdict[level] = CACHE_CONFIRMED;
+        } else if (next_edge) {
+            r->cache_bytes[level] = next_edge;
+            r->verdict[level] = CACHE_MEASURED;
+        } else if (reported) {
+            r->cache_bytes[level] = reported;
+            r->verdict[level] = CACHE_UNCONFIRMED;
+        } else {
+            r->cache_bytes[level] = typical[level] > below ? typical[level] : 4 * below;
+            r->verdict[level] = CACHE_DEFAULT;
+        }
+        below = r->cache_bytes[level];
+    }
+}
+
 void roofline_measure(roofline *r)
 {
     memset(r, 0, sizeof *r);
-    const size_t defaults[3] = {32u << 10, 512u << 10, 16u << 20};
-    for (int i = 0; i < 3; i++) {
-        /* index0 is L1d, index1 L1i, index2 L2, index3 L3. */
-        const size_t v = sysfs_cache_bytes(i == 0 ? 0 : i + 1);
-        r->cache_bytes[i] = v ? v : defaults[i];
+    cpu_caches reported;
+    cpu_caches_read(&reported);
+    for (int i = 0; i < 3; i++)
+        r->reported_bytes[i] = reported.bytes[i];
+    r->reported_source = reported.source;
+
+    const size_t sweep_bytes = (size_t)512 << 20;
+    unsigned char *s = malloc(sweep_bytes);
+    if (s) {
+        memset(s, 1, sweep_bytes);
+        sweep_read(&r->sweep, s);
+        free(s);
     }
+    settle_caches(r);
+
     /* Half of each cache, so the set stays resident beside everything else;
-     * DRAM: eight times the L3. */
+     * DRAM: eight times the L3, at least 256 MiB and at most 1 GiB. */
     r->working_set[ROOF_L1] = r->cache_bytes[0] / 2;
     r->working_set[ROOF_L2] = r->cache_bytes[1] / 2;
     r->working_set[ROOF_L3] = r->cache_bytes[2] / 2;
-    r->working_set[ROOF_DRAM] = r->cache_bytes[2] * 8 < (256u << 20) ? 256u << 20
-                                                                      : r->cache_bytes[2] * 8;
+    size_t dram = r->cache_bytes[2] * 8;
+    dram = dram < ((size_t)256 << 20) ? (size_t)256 << 20 : dram;
+    dram = dram > ((size_t)1 << 30) ? (size_t)1 << 30 : dram;
+    r->working_set[ROOF_DRAM] = dram;
     const size_t biggest = r->working_set[ROOF_DRAM];
     unsigned char *a = malloc(biggest), *b = malloc(biggest);
     if (!a || !b) {
@@ -138,4 +192,19 @@ const char *roofline_level_name(int level)
 {
     static const char *const names[ROOF_LEVELS] = {"L1", "L2", "L3", "DRAM"};
     return level >= 0 && level < ROOF_LEVELS ? names[level] : "?";
+}
+
+const char *cache_verdict_name(cache_verdict v)
+{
+    switch (v) {
+    case CACHE_CONFIRMED:
+        return "confirmed";
+    case CACHE_MEASURED:
+        return "measured";
+    case CACHE_UNCONFIRMED:
+        return "unconfirmed";
+    case CACHE_DEFAULT:
+        return "default";
+    }
+    return "?";
 }

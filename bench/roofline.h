@@ -7,15 +7,38 @@
 
 enum { ROOF_L1, ROOF_L2, ROOF_L3, ROOF_DRAM, ROOF_LEVELS };
 
+/* The read-bandwidth sweep: the plateaus of a read pass over growing working
+ * sets show where each cache ends, whatever the OS or CPUID report. */
+#define ROOF_SWEEP_POINTS 31 /* 16 KiB to 512 MiB in steps of sqrt(2) */
+
+typedef struct roof_sweep {
+    size_t bytes[ROOF_SWEEP_POINTS];
+    double read_gbs[ROOF_SWEEP_POINTS];
+    size_t edge[3];  /* where each of the first three bandwidth drops lies, 0 if none */
+} roof_sweep;
+
+/* How one cache level's size was settled. */
+typedef enum cache_verdict {
+    CACHE_CONFIRMED,     /* reported, and the sweep drops within a factor 2 of it */
+    CACHE_MEASURED,      /* the sweep's plateau, where it disagrees with the report */
+    CACHE_UNCONFIRMED,   /* reported, but the sweep shows no drop near it */
+    CACHE_DEFAULT        /* neither reported nor seen: a typical size */
+} cache_verdict;
+
 typedef struct roofline {
-    size_t cache_bytes[3];           /* L1d, L2, L3 sizes (sysfs, or defaults) */
+    size_t cache_bytes[3];           /* L1d, L2, L3 sizes the roofs use */
+    size_t reported_bytes[3];        /* what sysfs or CPUID said, 0 if nothing */
+    const char *reported_source;     /* "sysfs", "cpuid leaf 4", ... */
+    cache_verdict verdict[3];
+    roof_sweep sweep;
     size_t working_set[ROOF_LEVELS]; /* bytes touched by each measurement */
     double read_gbs[ROOF_LEVELS];
     double write_gbs[ROOF_LEVELS];
     double copy_gbs[ROOF_LEVELS];    /* (bytes read + bytes written) / s */
 } roofline;
 
-/* Measures the roofs; takes about a second. */
+/* Reads the reported caches, sweeps, settles the sizes, then measures the
+ * roofs; takes about two seconds. */
 void roofline_measure(roofline *r);
 
 /* The smallest level whose cache holds `bytes` with room to spare (at most
@@ -23,5 +46,6 @@ void roofline_measure(roofline *r);
 int roofline_level(const roofline *r, size_t bytes);
 
 const char *roofline_level_name(int level);
+const char *cache_verdict_name(cache_verdict v); /* "confirmed", "measured", ... */
 
 #endif

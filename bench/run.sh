@@ -10,11 +10,10 @@
 #                                of at least 0.05 s each, median and cv reported
 #   bash bench/run.sh --quick    a small subset, once each (under a minute), for
 #                                CI smoke runs; results go to build-release/quick-results
-#   bash bench/run.sh --gate     the CI performance gate: a small subset,
-#                                each SIMD variant's speedup over scalar and
-#                                reference against results/<cpu>/baseline.json
-#   bash bench/run.sh --update-baseline
-#                                run the gate's subset and store its speedups
+#   bash bench/run.sh --gate     the CI performance gate (bench/gate/gate.sh):
+#                                this tree raced against the last accepted
+#                                commit, built side by side, timed and counted
+#                                in the same run; -- ARGS go to gate.sh
 #   bash bench/run.sh -- ARGS    extra skb-bench arguments, e.g.
 #                                -- --batch=8 --variants=scalar,avx512
 set -euo pipefail
@@ -26,17 +25,17 @@ extra=()
 while [ $# -gt 0 ]; do
     case "$1" in
         --quick) quick=1 ;;
-        --gate) gate=check ;;
-        --update-baseline) gate=update ;;
+        --gate) gate=1 ;;
         --) shift; extra=("$@"); break ;;
-        *) echo "bench/run.sh: unknown option '$1' (--quick, --gate, --update-baseline, -- ARGS)" >&2
+        *) echo "bench/run.sh: unknown option '$1' (--quick, --gate, -- ARGS)" >&2
            exit 2 ;;
     esac
     shift
 done
 
-packages=(cmake make g++ libbenchmark-dev libxxhash-dev catch2 libopenblas-dev
-          libdnnl-dev libxnnpack-dev libpthreadpool-dev python3 python3-matplotlib)
+packages=(cmake make g++ git libbenchmark-dev libbenchmark-tools libxxhash-dev catch2
+          libopenblas-dev libdnnl-dev libxnnpack-dev libpthreadpool-dev python3
+          python3-matplotlib python3-scipy valgrind)
 if ! dpkg -s "${packages[@]}" > /dev/null 2>&1; then
     if [ "$(id -u)" != 0 ]; then
         echo "bench/run.sh: missing Debian packages; as root, run:" >&2
@@ -48,6 +47,11 @@ if ! dpkg -s "${packages[@]}" > /dev/null 2>&1; then
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${packages[@]}" > /dev/null
 fi
 
+if [ -n "$gate" ]; then
+    export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1
+    exec bash bench/gate/gate.sh "${extra[@]}"
+fi
+
 build=${SKB_BENCH_BUILD_DIR:-build-release}
 echo "== building into $build"
 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release -DSKB_BUILD_TESTS=OFF > /dev/null
@@ -57,41 +61,11 @@ cpu=$(sed -n 's/^model name[[:space:]]*:[[:space:]]*//p' /proc/cpuinfo | head -n
       tr '[:upper:]' '[:lower:]' | sed -e 's/[^a-z0-9]\{1,\}/-/g' -e 's/^-//' -e 's/-$//')
 out=${SKB_RESULTS_DIR:-results/${cpu:-unknown-cpu}}
 # One thread for everyone: oneDNN's OpenMP and OpenBLAS would take both cores.
+# Every timed process is pinned to core 0 where taskset can pin, so the
+# scheduler never moves a benchmark between cores (and caches) mid-run.
 export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1
-
-if [ -n "$gate" ]; then
-    baseline="results/${cpu:-unknown-cpu}/baseline.json"
-    gate_run() {  # $1: output JSON
-        "$build/bench/skb-bench" --variants=reference,scalar,sse,avx2,avx512 \
-            --benchmark_filter='^[a-z0-9_]+/n[a-z]+/(reference|scalar|sse|avx2|avx512)/(vgg16\.pool4|resnet50\.pool1|resnet50\.gap|inception_v3\.pool_17x17_768|resnet50\.conv3_3x3)$' \
-            --benchmark_repetitions=3 --benchmark_report_aggregates_only=true \
-            --benchmark_min_time=0.02 --benchmark_out="$1" --benchmark_out_format=json \
-            > "$1.console.txt" 2>&1
-    }
-    echo "== performance gate ($gate): each SIMD variant's speedup over scalar and reference"
-    if [ "$gate" = update ]; then
-        for i in 1 2 3; do gate_run "$build/gate-run-$i.json"; done
-        mkdir -p "$(dirname "$baseline")"
-        /usr/bin/python3 bench/gate.py update "$baseline" "$build"/gate-run-[123].json
-    elif [ ! -f "$baseline" ]; then
-        echo "gate: no baseline for this CPU ($baseline); nothing to compare"
-    else
-        # A shared machine can slow one benchmark for a moment: a regression
-        # must show in two runs to fail the gate.
-        gate_run "$build/gate-run.json"
-        if /usr/bin/python3 bench/gate.py check "$baseline" "$build/gate-run.json" \
-                > "$build/gate-check.txt"; then
-            tail -n 1 "$build/gate-check.txt"
-        else
-            grep -A 100 "regression" "$build/gate-check.txt"
-            echo "gate: running again to confirm"
-            gate_run "$build/gate-run-again.json"
-            /usr/bin/python3 bench/gate.py check "$baseline" "$build/gate-run-again.json" |
-                grep -v "^ok"
-        fi
-    fi
-    exit 0
-fi
+pin=()
+if taskset -c 0 true 2> /dev/null; then pin=(taskset -c 0); fi
 
 if [ "$quick" = 1 ]; then
     out=${SKB_RESULTS_DIR:-$build/quick-results}
@@ -99,14 +73,17 @@ if [ "$quick" = 1 ]; then
           --benchmark_min_time=0.01)
 else
     # Medians of 3 repetitions, with their cv; at least 0.05 s each (the
-    # reference on the largest shapes runs a few iterations of ~60 ms).
+    # reference on the largest shapes runs a few iterations of ~60 ms).  The
+    # repetitions of all benchmarks are interleaved in random order, so a
+    # moment of noise on a shared machine spreads over many benchmarks
+    # instead of spoiling every repetition of one.
     args=(--benchmark_repetitions=3 --benchmark_report_aggregates_only=true
-          --benchmark_min_time=0.05)
+          --benchmark_enable_random_interleaving=true --benchmark_min_time=0.05)
 fi
 mkdir -p "$out"
 echo "== running skb-bench: measuring bandwidth roofs, then every benchmark, each checked"
 echo "   against the reference before it is timed (JSON: $out/kernels.json)"
-"$build/bench/skb-bench" "${args[@]}" "${extra[@]}" \
+"${pin[@]}" "$build/bench/skb-bench" "${args[@]}" "${extra[@]}" \
     --benchmark_out="$out/kernels.json" --benchmark_out_format=json
 echo "== writing the report: median GB/s, speedups over scalar and reference, roof fractions"
 /usr/bin/python3 bench/report.py "$out/kernels.json" "$out"
@@ -118,7 +95,7 @@ else
     heads_args=(--benchmark_min_time=0.05 --benchmark_repetitions=5
                 --benchmark_report_aggregates_only=true)
 fi
-"$build/bench/skb-heads" "${heads_args[@]}" \
+"${pin[@]}" "$build/bench/skb-heads" "${heads_args[@]}" \
     --benchmark_out="$out/heads.json" --benchmark_out_format=json
 /usr/bin/python3 bench/heads_report.py "$out/heads.json" "$out"
 echo "== done:"

@@ -249,3 +249,20 @@ void shapes_free(shape_list *list)
     list->items = NULL;
     list->count = 0;
 }
+
+/* Conv shapes are benchmarked as im2col and col2im, global ones as both
+ * global pools. */
+bool shape_runs_op(shape_kind kind, skb_op op)
+{
+    switch (kind) {
+    case SHAPE_CONV:
+        return op == SKB_OP_IM2COL || op == SKB_OP_COL2IM;
+    case SHAPE_MAXPOOL:
+        return op == SKB_OP_MAXPOOL;
+    case SHAPE_AVGPOOL:
+        return op == SKB_OP_AVGPOOL;
+    case SHAPE_GLOBAL:
+        return op == SKB_OP_GLOBAL_AVGPOOL || op == SKB_OP_GLOBAL_MAXPOOL;
+    }
+    return false;
+}

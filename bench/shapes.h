@@ -30,4 +30,8 @@ bool shapes_read_dir(const char *dir, shape_list *list, char *error, size_t erro
 
 void shapes_free(shape_list *list);
 
+/* Whether a shape of this kind is benchmarked as `op`: conv shapes as im2col
+ * and col2im, global ones as both global pools. */
+bool shape_runs_op(shape_kind kind, skb_op op);
+
 #endif

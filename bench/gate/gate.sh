@@ -1,0 +1,193 @@
+#!/usr/bin/env bash
+# The performance gate: the code under test (B, this working tree) raced
+# against the last accepted commit (A, named in bench/gate/accepted-commit),
+# both built here, side by side, and measured in the same run.  Nothing
+# measured on another machine is stored or compared.
+#
+#   timing tier  skb-bench runs of A and B alternate (ABBAAB...), pinned to one
+#                core where taskset can pin, each with interleaved repetitions;
+#                every benchmark's CPU times go to Google Benchmark's U test
+#                (gate.py).  A benchmark flagged slower is raced again on its
+#                own: only a regression seen twice fails.
+#   counts tier  skb-count runs every kernel of the same shapes under valgrind's
+#                callgrind, A and B: instructions per call must not grow by more
+#                than 1%.  valgrind cannot run AVX-512, so AVX-512 is judged by
+#                the timing tier alone.
+#
+# Every variant is judged, the reference and scalar ones included.  The gate
+# fails when either tier compares nothing, or A or B cannot be built or run.
+#
+#   bench/gate/gate.sh [--against=COMMIT] [--same] [--inject-slow=OP/LAYOUT/VARIANT:F]
+#                      [--rounds=N] [--tiers=timing,counts] [--filter=REGEX] [--work=DIR]
+#
+#   --against=COMMIT  race against COMMIT instead of the accepted one
+#   --same            A is B's own build: the same code on both sides (for
+#                     measuring the false-alarm rate)
+#   --inject-slow=... slow one kernel of B down by about F (the gate must fail)
+#   --filter=REGEX    benchmarks to judge (default: the gate's shapes, every op)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+against=""
+same=0
+inject=""
+rounds=5
+tiers="timing,counts"
+work=build-gate
+shapes='vgg16\.pool4|resnet50\.pool1|resnet50\.gap|inception_v3\.pool_17x17_768|resnet50\.conv3_3x3'
+filter="^[a-z0-9_]+/n[a-z]+/(reference|scalar|sse|avx2|avx512)/($shapes)\$"
+for arg in "$@"; do
+    case "$arg" in
+        --against=*) against=${arg#*=} ;;
+        --same) same=1 ;;
+        --inject-slow=*) inject=${arg#*=} ;;
+        --rounds=*) rounds=${arg#*=} ;;
+        --tiers=*) tiers=${arg#*=} ;;
+        --filter=*) filter=${arg#*=} ;;
+        --work=*) work=${arg#*=} ;;
+        *) echo "gate: unknown option '$arg' (see the top of $0)" >&2; exit 2 ;;
+    esac
+done
+fail() { echo "gate: FAIL: $*" >&2; exit 1; }
+case "$rounds" in ''|*[!0-9]*) fail "--rounds=$rounds: want a whole number >= 2" ;; esac
+[ "$rounds" -ge 2 ] || fail "--rounds=$rounds: want a whole number >= 2"
+
+# --- what is compared ---------------------------------------------------------
+if [ "$same" = 1 ]; then
+    a_label="B's own build (--same)"
+else
+    if [ -z "$against" ]; then
+        against=$(grep -v '^#' bench/gate/accepted-commit | head -n 1 | tr -d '[:space:]')
+    fi
+    a_commit=$(git rev-parse --verify --quiet "${against}^{commit}") ||
+        fail "the accepted commit '$against' is not in this clone (bench/gate/accepted-commit)"
+    a_label="accepted commit ${a_commit:0:12}"
+fi
+b_label="working tree at $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(
+    git diff --quiet HEAD 2>/dev/null || echo ', with uncommitted changes')"
+echo "== gate: A = $a_label; B = $b_label"
+
+# --- builds -------------------------------------------------------------------
+mkdir -p "$work"
+build() {  # $1: source dir, $2: build dir, $3: what it is
+    if ! { cmake -S "$1" -B "$2" -DCMAKE_BUILD_TYPE=Release -DSKB_BUILD_TESTS=OFF \
+               -DSKB_WITH_PEERS=OFF &&
+           cmake --build "$2" -j "$(nproc)" --target skb-bench skb-count; } > "$2.log" 2>&1; then
+        tail -n 30 "$2.log" >&2
+        fail "could not build $3 (log: $2.log)"
+    fi
+}
+echo "== building B into $work/b"
+build . "$work/b" "B (the working tree)"
+if [ "$same" = 1 ]; then
+    a_dir=$work/b
+else
+    # A's sources come from git itself, so no checkout is disturbed; kept
+    # between runs while the accepted commit stays the same.
+    a_src=$work/a-src
+    if [ "$(cat "$a_src/.commit" 2>/dev/null)" != "$a_commit" ]; then
+        rm -rf "$a_src" "$work/a"
+        mkdir -p "$a_src"
+        git archive --format=tar "$a_commit" | tar -x -C "$a_src"
+        echo "$a_commit" > "$a_src/.commit"
+    fi
+    echo "== building A into $work/a"
+    build "$a_src" "$work/a" "A (commit $a_commit)"
+    a_dir=$work/a
+fi
+b_dir=$work/b
+
+inject_args=()
+[ -n "$inject" ] && inject_args=("--inject-slow=$inject") && echo "== B's $inject (deliberately slowed)"
+status=0
+
+# --- timing tier --------------------------------------------------------------
+pin=()
+if taskset -c 0 true 2> /dev/null; then pin=(taskset -c 0); fi
+race() {  # $1: tag, $2: filter; writes $work/runs/$1-{a,b}-N.json
+    local tag=$1 race_filter=$2 i side order
+    rm -f "$work/runs/$tag"-*.json
+    mkdir -p "$work/runs"
+    for i in $(seq 1 "$rounds"); do
+        # Alternate which side goes first, so neither always runs warmer.
+        if [ $((i % 2)) = 1 ]; then order="a b"; else order="b a"; fi
+        for side in $order; do
+            local dir=$a_dir extra=()
+            if [ "$side" = b ]; then dir=$b_dir; extra=("${inject_args[@]}"); fi
+            "${pin[@]}" "$dir/bench/skb-bench" "${extra[@]}" \
+                --variants=reference,scalar,sse,avx2,avx512 --benchmark_filter="$race_filter" \
+                --benchmark_repetitions=2 --benchmark_enable_random_interleaving=true \
+                --benchmark_min_time=0.05 --benchmark_out="$work/runs/$tag-$side-$i.json" \
+                --benchmark_out_format=json > "$work/runs/$tag-$side-$i.log" 2>&1 ||
+                { tail -n 20 "$work/runs/$tag-$side-$i.log" >&2;
+                  fail "skb-bench of $side failed (log: $work/runs/$tag-$side-$i.log)"; }
+        done
+    done
+}
+judge() {  # $1: tag
+    /usr/bin/python3 bench/gate/gate.py timing --a "$work/runs/$1"-a-*.json \
+        --b "$work/runs/$1"-b-*.json --flagged "$work/runs/$1-flagged.txt" \
+        > "$work/runs/$1-verdicts.txt"
+}
+if [[ ",$tiers," == *,timing,* ]]; then
+    echo "== timing tier: $rounds alternating rounds of A and B${pin:+, pinned to core 0}"
+    race first "$filter"
+    if judge first; then
+        tail -n 1 "$work/runs/first-verdicts.txt"
+    else
+        grep -E "SLOWER|FAIL" "$work/runs/first-verdicts.txt" || true
+        if [ -s "$work/runs/first-flagged.txt" ] && ! grep -q "failed in B\|compared 0\|no benchmark" \
+                "$work/runs/first-verdicts.txt"; then
+            # A shared machine can slow one benchmark for a while: what was
+            # flagged is raced again, on its own, and fails only if flagged again.
+            echo "== timing tier: racing the $(wc -l < "$work/runs/first-flagged.txt") flagged benchmark(s) again"
+            names=$(sed -e 's/[.]/\\./g' "$work/runs/first-flagged.txt" | paste -sd '|')
+            race again "^($names)\$"
+            if judge again; then
+                tail -n 1 "$work/runs/again-verdicts.txt"
+                echo "gate timing: not slower on the second race: passed"
+            else
+                grep -E "SLOWER|FAIL" "$work/runs/again-verdicts.txt" || true
+                status=1
+            fi
+        else
+            status=1
+        fi
+    fi
+    echo "   (every verdict: $work/runs/*-verdicts.txt)"
+fi
+
+# --- counts tier --------------------------------------------------------------
+if [[ ",$tiers," == *,counts,* ]]; then
+    command -v valgrind > /dev/null ||
+        fail "valgrind is not installed (Debian package valgrind): the counts tier cannot run"
+    echo "== counts tier: instructions per call under callgrind (reference, scalar, SSE, AVX2;"
+    echo "   valgrind cannot run AVX-512, which the timing tier alone judges)"
+    count_filter=${filter//|avx512/}
+    for side in a b; do
+        dir=$a_dir extra=()
+        if [ "$side" = b ]; then dir=$b_dir; extra=("${inject_args[@]}"); fi
+        out=$work/counts/$side
+        rm -rf "$out"
+        mkdir -p "$out"
+        valgrind --tool=callgrind --instr-atstart=no --callgrind-out-file="$out/callgrind.out.%p" \
+            "$dir/bench/skb-count" "${extra[@]}" --variants=reference,scalar,sse,avx2 \
+            --filter="$count_filter" > "$out/calls.txt" 2> "$out/valgrind.log" ||
+            { tail -n 20 "$out/valgrind.log" >&2; fail "skb-count of $side failed under valgrind"; }
+    done
+    if /usr/bin/python3 bench/gate/gate.py counts "$work/counts/a" "$work/counts/b" \
+            > "$work/counts/verdicts.txt"; then
+        tail -n 1 "$work/counts/verdicts.txt"
+    else
+        grep -E "MORE|FAIL" "$work/counts/verdicts.txt" || true
+        status=1
+    fi
+    echo "   (every count: $work/counts/verdicts.txt)"
+fi
+
+if [ "$status" = 0 ]; then
+    echo "gate: passed (A = $a_label)"
+else
+    echo "gate: FAILED: B is slower than A (A = $a_label)"
+fi
+exit "$status"
