@@ -19,12 +19,15 @@
 #
 #   bench/gate/gate.sh [--against=COMMIT] [--same] [--inject-slow=OP/LAYOUT/VARIANT:F]
 #                      [--rounds=N] [--tiers=timing,counts] [--filter=REGEX] [--work=DIR]
+#                      [--out=DIR]
 #
 #   --against=COMMIT  race against COMMIT instead of the accepted one
 #   --same            A is B's own build: the same code on both sides (for
 #                     measuring the false-alarm rate)
 #   --inject-slow=... slow one kernel of B down by about F (the gate must fail)
 #   --filter=REGEX    benchmarks to judge (default: the gate's shapes, every op)
+#   --work=DIR        where A and B are built (default build-gate)
+#   --out=DIR         where the runs, counts and verdicts go (default: --work)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -34,6 +37,7 @@ inject=""
 rounds=5
 tiers="timing,counts"
 work=build-gate
+out=""
 shapes='vgg16\.pool4|resnet50\.pool1|resnet50\.gap|inception_v3\.pool_17x17_768|resnet50\.conv3_3x3'
 filter="^[a-z0-9_]+/n[a-z]+/(reference|scalar|sse|avx2|avx512)/($shapes)\$"
 for arg in "$@"; do
@@ -45,10 +49,12 @@ for arg in "$@"; do
         --tiers=*) tiers=${arg#*=} ;;
         --filter=*) filter=${arg#*=} ;;
         --work=*) work=${arg#*=} ;;
+        --out=*) out=${arg#*=} ;;
         *) echo "gate: unknown option '$arg' (see the top of $0)" >&2; exit 2 ;;
     esac
 done
 fail() { echo "gate: FAIL: $*" >&2; exit 1; }
+out=${out:-$work}
 case "$rounds" in ''|*[!0-9]*) fail "--rounds=$rounds: want a whole number >= 2" ;; esac
 [ "$rounds" -ge 2 ] || fail "--rounds=$rounds: want a whole number >= 2"
 
@@ -104,10 +110,10 @@ status=0
 # --- timing tier --------------------------------------------------------------
 pin=()
 if taskset -c 0 true 2> /dev/null; then pin=(taskset -c 0); fi
-race() {  # $1: tag, $2: filter; writes $work/runs/$1-{a,b}-N.json
+race() {  # $1: tag, $2: filter; writes $out/runs/$1-{a,b}-N.json
     local tag=$1 race_filter=$2 i side order
-    rm -f "$work/runs/$tag"-*.json
-    mkdir -p "$work/runs"
+    rm -f "$out/runs/$tag"-*.json
+    mkdir -p "$out/runs"
     for i in $(seq 1 "$rounds"); do
         # Alternate which side goes first, so neither always runs warmer.
         if [ $((i % 2)) = 1 ]; then order="a b"; else order="b a"; fi
@@ -117,44 +123,44 @@ race() {  # $1: tag, $2: filter; writes $work/runs/$1-{a,b}-N.json
             "${pin[@]}" "$dir/bench/skb-bench" "${extra[@]}" \
                 --variants=reference,scalar,sse,avx2,avx512 --benchmark_filter="$race_filter" \
                 --benchmark_repetitions=2 --benchmark_enable_random_interleaving=true \
-                --benchmark_min_time=0.05 --benchmark_out="$work/runs/$tag-$side-$i.json" \
-                --benchmark_out_format=json > "$work/runs/$tag-$side-$i.log" 2>&1 ||
-                { tail -n 20 "$work/runs/$tag-$side-$i.log" >&2;
-                  fail "skb-bench of $side failed (log: $work/runs/$tag-$side-$i.log)"; }
+                --benchmark_min_time=0.05 --benchmark_out="$out/runs/$tag-$side-$i.json" \
+                --benchmark_out_format=json > "$out/runs/$tag-$side-$i.log" 2>&1 ||
+                { tail -n 20 "$out/runs/$tag-$side-$i.log" >&2;
+                  fail "skb-bench of $side failed (log: $out/runs/$tag-$side-$i.log)"; }
         done
     done
 }
 judge() {  # $1: tag
-    /usr/bin/python3 bench/gate/gate.py timing --a "$work/runs/$1"-a-*.json \
-        --b "$work/runs/$1"-b-*.json --flagged "$work/runs/$1-flagged.txt" \
-        > "$work/runs/$1-verdicts.txt"
+    /usr/bin/python3 bench/gate/gate.py timing --a "$out/runs/$1"-a-*.json \
+        --b "$out/runs/$1"-b-*.json --flagged "$out/runs/$1-flagged.txt" \
+        > "$out/runs/$1-verdicts.txt"
 }
 if [[ ",$tiers," == *,timing,* ]]; then
     echo "== timing tier: $rounds alternating rounds of A and B${pin:+, pinned to core 0}"
     race first "$filter"
     if judge first; then
-        tail -n 1 "$work/runs/first-verdicts.txt"
+        tail -n 1 "$out/runs/first-verdicts.txt"
     else
-        grep -E "SLOWER|FAIL" "$work/runs/first-verdicts.txt" || true
-        if [ -s "$work/runs/first-flagged.txt" ] && ! grep -q "failed in B\|compared 0\|no benchmark" \
-                "$work/runs/first-verdicts.txt"; then
+        grep -E "SLOWER|FAIL" "$out/runs/first-verdicts.txt" || true
+        if [ -s "$out/runs/first-flagged.txt" ] && ! grep -q "failed in B\|compared 0\|no benchmark" \
+                "$out/runs/first-verdicts.txt"; then
             # A shared machine can slow one benchmark for a while: what was
             # flagged is raced again, on its own, and fails only if flagged again.
-            echo "== timing tier: racing the $(wc -l < "$work/runs/first-flagged.txt") flagged benchmark(s) again"
-            names=$(sed -e 's/[.]/\\./g' "$work/runs/first-flagged.txt" | paste -sd '|')
+            echo "== timing tier: racing the $(wc -l < "$out/runs/first-flagged.txt") flagged benchmark(s) again"
+            names=$(sed -e 's/[.]/\\./g' "$out/runs/first-flagged.txt" | paste -sd '|')
             race again "^($names)\$"
             if judge again; then
-                tail -n 1 "$work/runs/again-verdicts.txt"
+                tail -n 1 "$out/runs/again-verdicts.txt"
                 echo "gate timing: not slower on the second race: passed"
             else
-                grep -E "SLOWER|FAIL" "$work/runs/again-verdicts.txt" || true
+                grep -E "SLOWER|FAIL" "$out/runs/again-verdicts.txt" || true
                 status=1
             fi
         else
             status=1
         fi
     fi
-    echo "   (every verdict: $work/runs/*-verdicts.txt)"
+    echo "   (every verdict: $out/runs/*-verdicts.txt)"
 fi
 
 # --- counts tier --------------------------------------------------------------
@@ -167,22 +173,22 @@ if [[ ",$tiers," == *,counts,* ]]; then
     for side in a b; do
         dir=$a_dir extra=()
         if [ "$side" = b ]; then dir=$b_dir; extra=("${inject_args[@]}"); fi
-        out=$work/counts/$side
-        rm -rf "$out"
-        mkdir -p "$out"
-        valgrind --tool=callgrind --instr-atstart=no --callgrind-out-file="$out/callgrind.out.%p" \
+        dest=$out/counts/$side
+        rm -rf "$dest"
+        mkdir -p "$dest"
+        valgrind --tool=callgrind --instr-atstart=no --callgrind-out-file="$dest/callgrind.out.%p" \
             "$dir/bench/skb-count" "${extra[@]}" --variants=reference,scalar,sse,avx2 \
-            --filter="$count_filter" > "$out/calls.txt" 2> "$out/valgrind.log" ||
-            { tail -n 20 "$out/valgrind.log" >&2; fail "skb-count of $side failed under valgrind"; }
+            --filter="$count_filter" > "$dest/calls.txt" 2> "$dest/valgrind.log" ||
+            { tail -n 20 "$dest/valgrind.log" >&2; fail "skb-count of $side failed under valgrind"; }
     done
-    if /usr/bin/python3 bench/gate/gate.py counts "$work/counts/a" "$work/counts/b" \
-            > "$work/counts/verdicts.txt"; then
-        tail -n 1 "$work/counts/verdicts.txt"
+    if /usr/bin/python3 bench/gate/gate.py counts "$out/counts/a" "$out/counts/b" \
+            > "$out/counts/verdicts.txt"; then
+        tail -n 1 "$out/counts/verdicts.txt"
     else
-        grep -E "MORE|FAIL" "$work/counts/verdicts.txt" || true
+        grep -E "MORE|FAIL" "$out/counts/verdicts.txt" || true
         status=1
     fi
-    echo "   (every count: $work/counts/verdicts.txt)"
+    echo "   (every count: $out/counts/verdicts.txt)"
 fi
 
 if [ "$status" = 0 ]; then

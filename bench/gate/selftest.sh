@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Proof that the gate can fail, and is quiet when nothing changed.
+#
+#   bash bench/gate/selftest.sh [--kernel=OP/LAYOUT/VARIANT] [--fraction=F]
+#       A and B are the same build; B's KERNEL (default maxpool/nhwc/scalar)
+#       is slowed by about F (default 0.15) on a subset of the gate's shapes.
+#       Passes when the gate fails, naming that kernel in every tier that can
+#       run it (the counts tier cannot run AVX-512), and nothing else.
+#   bash bench/gate/selftest.sh --false-alarms=N
+#       N gate runs with A and B the same code on the whole gate set: how many
+#       benchmarks each flagged in its first race and how many runs failed.
+#   bash bench/gate/selftest.sh --sensitivity=F1,F2,... [--kernel=...]
+#       one run per fraction: which tier caught the slowdown.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+kernel=maxpool/nhwc/scalar
+fraction=0.15
+false_alarms=""
+sensitivity=""
+subset='^[a-z0-9_]+/n[a-z]+/(reference|scalar|sse|avx2|avx512)/(vgg16\.pool4|resnet50\.gap)$'
+for arg in "$@"; do
+    case "$arg" in
+        --kernel=*) kernel=${arg#*=} ;;
+        --fraction=*) fraction=${arg#*=} ;;
+        --false-alarms=*) false_alarms=${arg#*=} ;;
+        --sensitivity=*) sensitivity=${arg#*=} ;;
+        *) echo "selftest: unknown option '$arg' (see the top of $0)" >&2; exit 2 ;;
+    esac
+done
+# B's build is the gate's own (build-gate/b); the runs go elsewhere.
+work=build-gate/selftest
+mkdir -p "$work"
+
+if [ -n "$false_alarms" ]; then
+    failed=0
+    for i in $(seq 1 "$false_alarms"); do
+        log=$work/false-alarm-$i.log
+        if bash bench/gate/gate.sh --same --out="$work" > "$log" 2>&1; then verdict=passed
+        else verdict=FAILED; failed=$((failed + 1)); fi
+        first=$(wc -l < "$work/runs/first-flagged.txt")
+        compared=$(grep -o "compared [0-9]* benchmarks" "$work/runs/first-verdicts.txt")
+        counted=$(grep -o "compared [0-9]* kernels" "$work/counts/verdicts.txt")
+        echo "run $i: $verdict; timing $compared, $first flagged in the first race;" \
+             "counts $counted, $(grep -c ' MORE$' "$work/counts/verdicts.txt" || true) more"
+    done
+    echo "false alarms: $failed of $false_alarms runs failed with A and B the same code"
+    exit 0
+fi
+
+if [ -n "$sensitivity" ]; then
+    for f in ${sensitivity//,/ }; do
+        log=$work/sensitivity-$f.log
+        bash bench/gate/gate.sh --same --out="$work" --filter="$subset" \
+            --inject-slow="$kernel:$f" > "$log" 2>&1 || true
+        timing=$(grep -c "gate timing: FAIL $kernel/" "$log" || true)
+        counts=$(grep -c "gate counts: FAIL $kernel/" "$log" || true)
+        ratio=$(grep -m1 "^$kernel/.*SLOWER\|^$kernel/" "$work/runs/first-verdicts.txt" |
+                awk '{print $2}')
+        count_ratio=$(grep -m1 "^$kernel/" "$work/counts/verdicts.txt" | awk '{print $4}')
+        echo "slowed by $f: timing tier flagged $timing shape(s) (first race B/A $ratio);" \
+             "counts tier flagged $counts shape(s) (B/A ${count_ratio:-n/a})"
+    done
+    exit 0
+fi
+
+echo "== gate self-test: B's $kernel slowed by about $fraction, A and B otherwise the same"
+log=$work/selftest.log
+if bash bench/gate/gate.sh --same --out="$work" --filter="$subset" \
+        --inject-slow="$kernel:$fraction" > "$log" 2>&1; then
+    cat "$log"
+    echo "selftest: FAILED: the gate passed a deliberately slowed $kernel" >&2
+    exit 1
+fi
+grep -E "FAIL|compared" "$log"
+tiers=(timing)
+[[ "$kernel" == */avx512 ]] || tiers+=(counts)
+for tier in "${tiers[@]}"; do
+    grep -q "gate $tier: FAIL $kernel/" "$log" ||
+        { cat "$log"; echo "selftest: FAILED: the $tier tier did not name $kernel" >&2; exit 1; }
+done
+if others=$(grep -E "gate (timing|counts): FAIL" "$log" | grep -v "FAIL $kernel/"); then
+    echo "$others"
+    echo "selftest: FAILED: the gate also flagged kernels nobody slowed (false alarms)" >&2
+    exit 1
+fi
+echo "selftest: passed: the gate failed on $kernel alone, in the ${tiers[*]} tier(s)"
