@@ -103,6 +103,7 @@ else
 fi
 b_dir=$work/b
 
+rm -rf "$out/runs" "$out/counts"
 inject_args=()
 [ -n "$inject" ] && inject_args=("--inject-slow=$inject") && echo "== B's $inject (deliberately slowed)"
 status=0
@@ -112,7 +113,6 @@ pin=()
 if taskset -c 0 true 2> /dev/null; then pin=(taskset -c 0); fi
 race() {  # $1: tag, $2: filter; writes $out/runs/$1-{a,b}-N.json
     local tag=$1 race_filter=$2 i side order
-    rm -f "$out/runs/$tag"-*.json
     mkdir -p "$out/runs"
     for i in $(seq 1 "$rounds"); do
         # Alternate which side goes first, so neither always runs warmer.
