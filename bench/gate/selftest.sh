@@ -72,7 +72,7 @@ if bash bench/gate/gate.sh --same --out="$work" --filter="$subset" \
     echo "selftest: FAILED: the gate passed a deliberately slowed $kernel" >&2
     exit 1
 fi
-grep -E "FAIL|compared" "$log"
+grep -E "FAIL" "$log"; grep -h "compared" "$work/runs/first-verdicts.txt" "$work/counts/verdicts.txt"
 tiers=(timing)
 [[ "$kernel" == */avx512 ]] || tiers+=(counts)
 for tier in "${tiers[@]}"; do
@@ -84,4 +84,4 @@ if others=$(grep -E "gate (timing|counts): FAIL" "$log" | grep -v "FAIL $kernel/
     echo "selftest: FAILED: the gate also flagged kernels nobody slowed (false alarms)" >&2
     exit 1
 fi
-echo "selftest: passed: the gate failed on $kernel alone, in the ${tiers[*]} tier(s)"
+echo "selftest: passed: the gate failed on $kernel alone, in the tiers: ${tiers[*]}"
