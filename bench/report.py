@@ -14,7 +14,7 @@ noisy rows.  Run it with Debian's /usr/bin/python3, which has matplotlib
 import json
 import os
 import sys
-from collections import OrderedDict, defaultdict
+from collections import defaultdict
 
 import matplotlib
 
@@ -291,45 +291,55 @@ def best_peer(peers):
 
 
 def plot_peers(rows, path):
-    """One panel per op and layout: skb's time advantage over the fastest peer
-    on each shape, sorted, as a bar from 1.0 on a log axis."""
-    panels = OrderedDict()
+    """One panel per op and layout (ops down, NCHW left, NHWC right): skb's
+    time advantage over the fastest peer on each shape, sorted, as a bar
+    from 1.0 on a log axis."""
+    panels = {}
     for op, layout, shape, skb, peers in rows:
         peer, entry = best_peer(peers)
         panels.setdefault((op, layout), []).append(
             (entry["real_time"] / skb[1]["real_time"], shape, peer))
-    ratios = [r for items in panels.values() for r, _, _ in items]
-    low = min(ratios + [1.0]) / 1.6
-    high = max(ratios + [1.0]) * 1.6
-    heights = [len(items) + 1.5 for items in panels.values()]
-    fig, axes = plt.subplots(len(panels), 1, figsize=(8.5, 0.28 * sum(heights) + 1.2),
+    ops = [op for op in OPS if any((op, layout) in panels for layout in LAYOUTS)]
+    heights = [max(len(panels.get((op, layout), [])) for layout in LAYOUTS) + 2 for op in ops]
+    fig, axes = plt.subplots(len(ops), len(LAYOUTS), figsize=(15, 0.24 * sum(heights) + 1.0),
                              gridspec_kw={"height_ratios": heights}, squeeze=False)
-    for ax, ((op, layout), items) in zip(axes[:, 0], panels.items()):
-        items.sort()
-        ys = range(len(items))
-        ratio = [r for r, _, _ in items]
-        ax.barh(ys, [r - 1 for r in ratio], left=1, height=0.7,
-                color=["#43a047" if r >= 1 else "#e53935" for r in ratio])
-        # Each bar's value right of its end, or right of the 1.0 line for bars
-        # that end left of it.
-        for y, (r, _, peer) in zip(ys, items):
-            ax.annotate(f"{r:.2f} vs {PEER_NAMES[peer]}", (max(r, 1.0), y), xytext=(4, 0),
-                        textcoords="offset points", ha="left", va="center", fontsize="x-small")
-        ax.axvline(1.0, color="black", linewidth=1.2)
-        ax.set_xscale("log")
-        ax.set_xlim(low, high)
-        ax.set_xticks([t for t in LOG_TICKS if low <= t <= high])
-        ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda t, _: f"{t:g}"))
-        ax.xaxis.set_minor_formatter(plt.NullFormatter())
-        ax.set_yticks(list(ys))
-        ax.set_yticklabels([shape for _, shape, _ in items], fontsize="small")
-        ax.set_ylim(-0.7, len(items) - 0.3)
-        ax.set_title(f"{op} {layout.upper()}", fontsize="medium", loc="left")
-        ax.grid(axis="x", which="both", alpha=0.3)
-    axes[-1, 0].set_xlabel("skb / best peer (best peer's time over skb's; > 1: skb is faster)")
+    for row, op in zip(axes, ops):
+        for ax, layout in zip(row, LAYOUTS):
+            items = sorted(panels.get((op, layout), []))
+            if not items:
+                ax.axis("off")
+                ax.text(0.5, 0.5, f"{op} {layout.upper()}: no peer timed", ha="center",
+                        va="center", transform=ax.transAxes, fontsize="small")
+                continue
+            ys = range(len(items))
+            ratio = [r for r, _, _ in items]
+            # Each panel its own range, at least 0.5 to 3, with room on the
+            # right of the longest bar for its label.
+            low, high = min(0.5, min(ratio) / 1.4), max(3.0, max(ratio) * 4)
+            ax.barh(ys, [r - 1 for r in ratio], left=1, height=0.7,
+                    color=["#43a047" if r >= 1 else "#e53935" for r in ratio])
+            # Each bar's value right of its end, or right of the 1.0 line for
+            # bars that end left of it.
+            for y, (r, _, peer) in zip(ys, items):
+                ax.annotate(f"{r:.2f} vs {PEER_NAMES[peer]}", (max(r, 1.0), y),
+                            xytext=(4, 0), textcoords="offset points", ha="left",
+                            va="center", fontsize="x-small")
+            ax.axvline(1.0, color="black", linewidth=1.2)
+            ax.set_xscale("log")
+            ax.set_xlim(low, high)
+            ax.set_xticks([t for t in LOG_TICKS if low <= t <= high])
+            ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda t, _: f"{t:g}"))
+            ax.xaxis.set_minor_formatter(plt.NullFormatter())
+            ax.set_yticks(list(ys))
+            ax.set_yticklabels([shape for _, shape, _ in items], fontsize="small")
+            ax.set_ylim(-0.7, len(items) - 0.3)
+            ax.set_title(f"{op} {layout.upper()}", fontsize="medium", loc="left")
+            ax.grid(axis="x", which="both", alpha=0.3)
+    for ax in axes[-1]:
+        ax.set_xlabel("skb / best peer: the fastest peer's time over skb's (> 1: skb is faster)")
     fig.suptitle("skb's fastest variant against the fastest peer, per shape (log scale)",
                  fontsize="medium")
-    fig.tight_layout(rect=(0, 0, 1, 0.99))
+    fig.tight_layout(rect=(0, 0, 1, 1 - 0.45 / fig.get_figheight()))
     fig.savefig(path, dpi=90)
     plt.close(fig)
 
