@@ -21,13 +21,20 @@ install(FILES ${CMAKE_CURRENT_BINARY_DIR}/skbConfig.cmake
         DESTINATION ${SKB_CMAKE_DIR})
 
 # skb.pc finds its prefix from its own place (${pcfiledir}), so an installed
-# tree can be moved; an absolute libdir falls back to the configured prefix.
+# tree can be moved; absolute directories are written as they are.
 if(IS_ABSOLUTE "${CMAKE_INSTALL_LIBDIR}")
   set(SKB_PC_PREFIX "${CMAKE_INSTALL_PREFIX}")
+  set(SKB_PC_LIBDIR "${CMAKE_INSTALL_LIBDIR}")
 else()
   file(RELATIVE_PATH up "/prefix/${CMAKE_INSTALL_LIBDIR}/pkgconfig" "/prefix")
   string(REGEX REPLACE "/$" "" up "${up}")
   set(SKB_PC_PREFIX "\${pcfiledir}/${up}")
+  set(SKB_PC_LIBDIR "\${prefix}/${CMAKE_INSTALL_LIBDIR}")
+endif()
+if(IS_ABSOLUTE "${CMAKE_INSTALL_INCLUDEDIR}")
+  set(SKB_PC_INCLUDEDIR "${CMAKE_INSTALL_INCLUDEDIR}")
+else()
+  set(SKB_PC_INCLUDEDIR "\${prefix}/${CMAKE_INSTALL_INCLUDEDIR}")
 endif()
 configure_file(cmake/skb.pc.in ${CMAKE_CURRENT_BINARY_DIR}/skb.pc @ONLY)
 install(FILES ${CMAKE_CURRENT_BINARY_DIR}/skb.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
