@@ -136,12 +136,16 @@ def forwards(n, batch):
 
 
 def plot_network(name, n, batch, out_dir):
+    """Left: conv, pooling and head stacked per image, on a linear axis (the
+    head's share as it is).  Right: the head alone on a log axis, next to the
+    rest of the network, so a head of 0.03% is still a bar one can read."""
     fw = forwards(n, batch)
     if not fw:
         return None
     labels = [f"{HEAD_NAMES[f.kind]}\nbatch {f.batch}" for f in fw]
     convs, pools, heads = [f.conv for f in fw], [f.pool for f in fw], [f.head for f in fw]
-    fig, ax = plt.subplots(figsize=(max(6.5, 1.6 * len(labels)), 4.8))
+    fig, (ax, ax_head) = plt.subplots(1, 2, figsize=(max(12, 3.0 * len(labels)), 4.8),
+                                      gridspec_kw={"width_ratios": [1.15, 1]})
     xs = list(range(len(labels)))
     ax.bar(xs, convs, label="conv (im2col + sgemm)", color="#4c72b0")
     ax.bar(xs, pools, bottom=convs, label="pooling", color="#55a868")
@@ -150,19 +154,41 @@ def plot_network(name, n, batch, out_dir):
     for x, f in zip(xs, fw):
         ax.annotate(f"head {pct(f.head_share)}", (x, f.total), xytext=(0, 3),
                     textcoords="offset points", ha="center", fontsize="small")
-    if len({f.batch for f in fw}) > 1:
-        split = sum(1 for f in fw if f.batch == 1) - 0.5
-        ax.axvline(split, color="grey", linewidth=0.8, linestyle="--")
-    ax.set_xticks(xs)
-    ax.set_xticklabels(labels, fontsize="small")
     ax.set_ylabel("ms per image, forward, one thread")
     ax.set_ylim(0, max(f.total for f in fw) * 1.12)
+    ax.set_title("all layers, linear scale", fontsize="medium")
+    ax.legend(fontsize="small", loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=3)
+
+    # The head alone, log scale, against the rest of the network per image.
+    def duration(ms):
+        return f"{ms:.3g} ms" if ms >= 0.1 else f"{1000 * ms:.3g} us"
+
+    rest = fw[0].conv + fw[0].pool
+    ax_head.bar(xs, heads, color="#c44e52", label="head")
+    ax_head.axhline(rest, color="#4c72b0", linestyle="--", linewidth=1.2,
+                    label=f"conv + pooling ({duration(rest)})")
+    for x, f in zip(xs, fw):
+        ax_head.annotate(f"{duration(f.head)}\n{pct(f.head_share)}", (x, f.head),
+                         xytext=(0, 3), textcoords="offset points", ha="center",
+                         fontsize="small")
+    ax_head.set_yscale("log")
+    ax_head.yaxis.set_major_formatter(plt.FuncFormatter(lambda t, _: f"{t:g}"))
+    ax_head.set_ylim(min(heads) / 3, max(heads + [rest]) * 4)
+    ax_head.set_ylabel("ms per image (log scale)")
+    ax_head.set_title("the head alone, log scale", fontsize="medium")
+    ax_head.legend(fontsize="small", loc="upper right")
+
+    for a in (ax, ax_head):
+        if len({f.batch for f in fw}) > 1:
+            split = sum(1 for f in fw if f.batch == 1) - 0.5
+            a.axvline(split, color="grey", linewidth=0.8, linestyle="--")
+        a.set_xticks(xs)
+        a.set_xticklabels(labels, fontsize="small")
+        a.grid(axis="y", alpha=0.3)
     title = f"{name}: conv, pooling and head time per image"
     if name in PARTIAL:
         title += " (stem and last conv only)"
-    ax.set_title(title, fontsize="medium")
-    ax.legend(fontsize="small", loc="lower right")
-    ax.grid(axis="y", alpha=0.3)
+    fig.suptitle(title, fontsize="medium")
     fig.tight_layout()
     file = f"heads_{name}.png"
     fig.savefig(os.path.join(out_dir, file), dpi=90)

@@ -1,7 +1,10 @@
 #!/usr/bin/python3
 """Turns skb-bench's Google Benchmark JSON into REPORT.md with plots.
 
-Usage: /usr/bin/python3 bench/report.py RESULTS.json OUT_DIR
+Usage: /usr/bin/python3 bench/report.py RESULTS.json OUT_DIR [TORCH.json]
+
+TORCH.json (bench/peer_torch.py's output, same format) adds PyTorch to the
+peers table; without it the report says PyTorch was not timed.
 
 Benchmarks are named op/layout/variant/net.layer.  With repetitions, the
 median is reported and the coefficient of variation (cv) of the time flags
@@ -20,21 +23,43 @@ import matplotlib.pyplot as plt  # noqa: E402
 
 VARIANTS = ["reference", "scalar", "sse", "avx2", "avx512"]
 SIMD = ["sse", "avx2", "avx512"]
-PEERS = ["onednn", "xnnpack"]
+PEERS = ["onednn", "xnnpack", "torch"]
+PEER_NAMES = {"onednn": "oneDNN", "xnnpack": "XNNPACK", "torch": "PyTorch"}
+PEER_NOTES = {"torch": "PyTorch (`bench/peer_torch.py`, `torch.set_num_threads(1)`): "
+              "`F.max_pool2d`, `F.avg_pool2d`, `F.adaptive_avg_pool2d` and "
+              "`F.adaptive_max_pool2d` to 1x1, `F.unfold` (im2col) and `F.fold` (col2im) on a "
+              "contiguous tensor (nchw) and the same values in channels_last (nhwc). "
+              "`F.unfold` has one output order, (C*KH*KW, L), also for a channels_last input; "
+              "`F.fold` takes that matrix and writes NCHW, so col2im is timed nchw only. Each "
+              "call allocates its output, as `F.*` calls do, and includes the Python call's "
+              "overhead, which counts on the smallest shapes. Checked like the other "
+              "peers, against skb's reference through `libskb.so`; im2col and max pooling "
+              "bit for bit."}
 OPS = ["maxpool", "avgpool", "global_avgpool", "global_maxpool", "im2col", "col2im"]
 LAYOUTS = ["nchw", "nhwc"]
 LEVELS = ["L1", "L2", "L3", "DRAM"]
 NOISY_CV = 0.05
+LOG_TICKS = [0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000]
 COLORS = {"reference": "#9e9e9e", "scalar": "#6d4c41", "sse": "#1e88e5", "avx2": "#43a047",
           "avx512": "#e53935"}
+SECONDS_PER_UNIT = {"ns": 1e-9, "us": 1e-6, "ms": 1e-3, "s": 1.0}
 
 
-def load(path):
+def load(path, runs=None, errors=None, time_unit=None):
+    """Reads one benchmark JSON into runs and errors (new ones if None).
+    Times are converted to time_unit (default: the first benchmark's)."""
     with open(path) as f:
         data = json.load(f)
-    runs = defaultdict(dict)  # (op, layout, variant, shape) -> {aggregate: entry}
-    errors = {}  # name -> message, once per benchmark however many runs failed
+    runs = defaultdict(dict) if runs is None else runs  # (op, layout, variant, shape) -> {aggregate: entry}
+    errors = {} if errors is None else errors  # name -> message, once per benchmark
     for b in data["benchmarks"]:
+        unit = b.get("time_unit", "ns")
+        time_unit = time_unit or unit
+        # Errors carry no time; a cv is a fraction, in no unit.
+        if unit != time_unit and "real_time" in b and b.get("aggregate_unit") != "percentage":
+            scale = SECONDS_PER_UNIT[unit] / SECONDS_PER_UNIT[time_unit]
+            b = dict(b, time_unit=time_unit, real_time=b["real_time"] * scale,
+                     cpu_time=b.get("cpu_time", 0) * scale)
         name = b.get("run_name", b["name"])
         parts = name.split("/")
         if len(parts) != 4:
@@ -46,7 +71,7 @@ def load(path):
         if kind == "iteration":  # a single run (no repetitions) stands for the median
             kind = "median"
         runs[tuple(parts)][kind] = b
-    return data["context"], runs, errors
+    return data["context"], runs, errors, time_unit
 
 
 def median_cv(runs, key):
@@ -246,7 +271,9 @@ def largest_shapes_summary(runs):
     return lines
 
 
-def peers_section(runs, plots_dir):
+def peer_rows(runs):
+    """(op, layout, shape, skb's fastest (variant, entry), {peer: entry or None})
+    for every shape some peer was timed on."""
     rows = []
     for op in OPS:
         for shape in shapes_of(runs, op):
@@ -255,50 +282,109 @@ def peers_section(runs, plots_dir):
                 skb = fastest(runs, op, layout, shape, VARIANTS[1:])
                 if skb and any(peers.values()):
                     rows.append((op, layout, shape, skb, peers))
-    if not rows:
-        return []
-    md = ["## skb against oneDNN and XNNPACK (same process, same shapes, one thread)", "",
-          "GB/s of the same bytes. `skb / best peer` above 1 means skb is faster. The "
-          "peer's implementation (oneDNN's impl string) is in parentheses. Peers were "
-          "checked against skb's reference first: max pooling bit for bit, averages within "
-          "a relative 1e-5 (they sum in other orders); XNNPACK pools NHWC only.", "",
-          "| op | layout | shape | skb fastest | oneDNN | XNNPACK | skb / best peer |",
-          "| --- | --- | --- | ---: | ---: | ---: | ---: |"]
-    labels, skb_v, dnnl_v, xnn_v = [], [], [], []
+    return rows
+
+
+def best_peer(peers):
+    """(peer, entry) of the fastest peer timed."""
+    return min(((p, m) for p, m in peers.items() if m), key=lambda pm: pm[1]["real_time"])
+
+
+def plot_peers(rows, path):
+    """One panel per op and layout (ops down, NCHW left, NHWC right): skb's
+    time advantage over the fastest peer on each shape, sorted, as a bar
+    from 1.0 on a log axis."""
+    panels = {}
     for op, layout, shape, skb, peers in rows:
-        cells = []
-        for p in PEERS:
-            med = peers[p]
-            if med:
-                impl = med.get("label", p).split(":", 1)[-1]
-                cells.append(f"{gbs(med):.1f} ({impl})" if p == "onednn" else f"{gbs(med):.1f}")
-            else:
-                cells.append("-")
-        best_peer = min((m["real_time"] for m in peers.values() if m), default=None)
-        ratio = best_peer / skb[1]["real_time"] if best_peer else float("nan")
-        md.append(f"| {op} | {layout} | {shape} | {gbs(skb[1]):.1f} ({skb[0]}) | {cells[0]} | "
-                  f"{cells[1]} | {ratio:.2f} |")
-        labels.append(f"{op} {layout}\n{shape}")
-        skb_v.append(gbs(skb[1]))
-        dnnl_v.append(gbs(peers["onednn"]) if peers["onednn"] else 0)
-        xnn_v.append(gbs(peers["xnnpack"]) if peers["xnnpack"] else 0)
-    md.append("")
-    fig, ax = plt.subplots(figsize=(max(8, 0.7 * len(labels) + 2), 5))
-    xs = range(len(labels))
-    w = 0.27
-    ax.bar([x - w for x in xs], skb_v, w, label="skb (fastest variant)")
-    ax.bar(list(xs), dnnl_v, w, label="oneDNN")
-    ax.bar([x + w for x in xs], xnn_v, w, label="XNNPACK")
-    ax.set_xticks(list(xs))
-    ax.set_xticklabels(labels, rotation=60, ha="right", fontsize="x-small")
-    ax.set_ylabel("GB/s (read + written)")
-    ax.set_title("skb against its peers")
-    ax.legend(fontsize="small")
-    ax.grid(axis="y", alpha=0.3)
-    fig.tight_layout()
-    fig.savefig(os.path.join(plots_dir, "peers.png"), dpi=90)
+        peer, entry = best_peer(peers)
+        panels.setdefault((op, layout), []).append(
+            (entry["real_time"] / skb[1]["real_time"], shape, peer))
+    ops = [op for op in OPS if any((op, layout) in panels for layout in LAYOUTS)]
+    heights = [max(len(panels.get((op, layout), [])) for layout in LAYOUTS) + 2 for op in ops]
+    fig, axes = plt.subplots(len(ops), len(LAYOUTS), figsize=(15, 0.24 * sum(heights) + 1.0),
+                             gridspec_kw={"height_ratios": heights}, squeeze=False)
+    for row, op in zip(axes, ops):
+        for ax, layout in zip(row, LAYOUTS):
+            items = sorted(panels.get((op, layout), []))
+            if not items:
+                ax.axis("off")
+                ax.text(0.5, 0.5, f"{op} {layout.upper()}: no peer timed", ha="center",
+                        va="center", transform=ax.transAxes, fontsize="small")
+                continue
+            ys = range(len(items))
+            ratio = [r for r, _, _ in items]
+            # Each panel its own range, at least 0.5 to 3, with room on the
+            # right of the longest bar for its label.
+            low, high = min(0.5, min(ratio) / 1.4), max(3.0, max(ratio) * 4)
+            ax.barh(ys, [r - 1 for r in ratio], left=1, height=0.7,
+                    color=["#43a047" if r >= 1 else "#e53935" for r in ratio])
+            # Each bar's value right of its end, or right of the 1.0 line for
+            # bars that end left of it.
+            for y, (r, _, peer) in zip(ys, items):
+                ax.annotate(f"{r:.2f} vs {PEER_NAMES[peer]}", (max(r, 1.0), y),
+                            xytext=(4, 0), textcoords="offset points", ha="left",
+                            va="center", fontsize="x-small")
+            ax.axvline(1.0, color="black", linewidth=1.2)
+            ax.set_xscale("log")
+            ax.set_xlim(low, high)
+            ax.set_xticks([t for t in LOG_TICKS if low <= t <= high])
+            ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda t, _: f"{t:g}"))
+            ax.xaxis.set_minor_formatter(plt.NullFormatter())
+            ax.set_yticks(list(ys))
+            ax.set_yticklabels([shape for _, shape, _ in items], fontsize="small")
+            ax.set_ylim(-0.7, len(items) - 0.3)
+            ax.set_title(f"{op} {layout.upper()}", fontsize="medium", loc="left")
+            ax.grid(axis="x", which="both", alpha=0.3)
+    for ax in axes[-1]:
+        ax.set_xlabel("skb / best peer: the fastest peer's time over skb's (> 1: skb is faster)")
+    fig.suptitle("skb's fastest variant against the fastest peer, per shape (log scale)",
+                 fontsize="medium")
+    fig.tight_layout(rect=(0, 0, 1, 1 - 0.45 / fig.get_figheight()))
+    fig.savefig(path, dpi=90)
     plt.close(fig)
-    md += ["![peers](plots/peers.png)", ""]
+
+
+def peers_section(runs, plots_dir, torch_note):
+    rows = peer_rows(runs)
+    md = []
+    if rows:
+        timed = [p for p in PEERS if any(peers[p] for *_, peers in rows)]
+        names = [PEER_NAMES[p] for p in timed]
+        md += [f"## skb against {', '.join(names[:-1])} and {names[-1]}" if len(names) > 1
+               else f"## skb against {names[0]}", "",
+               "(Same shapes, one thread; oneDNN and XNNPACK in the same process as skb" +
+               (", PyTorch in a Python process of its own" if "torch" in timed else "") +
+               ".) GB/s of the same bytes. "
+               "`skb / best peer` above 1 means skb is faster. The peer's implementation "
+               "(oneDNN's impl string) is in parentheses. Peers were checked against skb's "
+               "reference first: max pooling and im2col bit for bit, sums within a relative "
+               "1e-5 (they sum in other orders); XNNPACK pools NHWC only.", ""]
+        if "torch" in timed:
+            md += [PEER_NOTES["torch"], ""]
+        md += ["| op | layout | shape | skb fastest | " + " | ".join(names) +
+               " | skb / best peer |" + (" skb / PyTorch |" if "torch" in timed else ""),
+               "| --- | --- | --- | ---: |" + " ---: |" * (len(timed) + 1) +
+               (" ---: |" if "torch" in timed else "")]
+        for op, layout, shape, skb, peers in rows:
+            cells = []
+            for p in timed:
+                med = peers[p]
+                if med and p == "onednn":
+                    cells.append(f"{gbs(med):.1f} ({med.get('label', p).split(':', 1)[-1]})")
+                else:
+                    cells.append(f"{gbs(med):.1f}" if med else "-")
+            ratio = best_peer(peers)[1]["real_time"] / skb[1]["real_time"]
+            line = (f"| {op} | {layout} | {shape} | {gbs(skb[1]):.1f} ({skb[0]}) | " +
+                    " | ".join(cells) + f" | {ratio:.2f} |")
+            if "torch" in timed:
+                torch = peers["torch"]
+                line += f" {torch['real_time'] / skb[1]['real_time']:.2f} |" if torch else " - |"
+            md.append(line)
+        md.append("")
+        plot_peers(rows, os.path.join(plots_dir, "peers.png"))
+        md += ["![skb / best peer](plots/peers.png)", ""]
+    if torch_note:
+        md += [torch_note, ""]
     return md
 
 
@@ -402,12 +488,33 @@ def roofs_section(context):
     return md
 
 
+def torch_note(torch_path):
+    """What the report says about PyTorch: its version when it was timed,
+    else that it was not and how to add it."""
+    if torch_path and os.path.exists(torch_path):
+        with open(torch_path) as f:
+            context = json.load(f)["context"]
+        return (f"PyTorch {context.get('torch_version', '?')} (its kernels built for "
+                f"{context.get('torch_cpu_capability', '?')}), "
+                f"{context.get('torch_threads', '?')} thread, batch {context.get('batch', '?')}: "
+                f"median of {context.get('repetitions', '?')} repetitions of at least "
+                f"{context.get('min_time_s', '?')} s each, after a warm-up "
+                f"(`{context.get('command_line', 'bench/peer_torch.py')}`).")
+    return ("PyTorch was not timed: Debian's `python3-torch` is not installed. "
+            "`apt-get install python3-torch`, then `bash bench/run.sh` again, adds a "
+            "PyTorch column to the peers table (`bench/peer_torch.py`).")
+
+
 def main():
-    if len(sys.argv) != 3:
-        sys.exit("usage: report.py RESULTS.json OUT_DIR")
+    if len(sys.argv) not in (3, 4):
+        sys.exit("usage: report.py RESULTS.json OUT_DIR [TORCH.json]")
     json_path, out_dir = sys.argv[1], sys.argv[2]
+    torch_path = sys.argv[3] if len(sys.argv) == 4 else None
     print(f"report: reading {json_path}")
-    context, runs, errors = load(json_path)
+    context, runs, errors, unit = load(json_path)
+    if torch_path and os.path.exists(torch_path):
+        print(f"report: reading {torch_path}")
+        load(torch_path, runs, errors, unit)
     plots_dir = os.path.join(out_dir, "plots")
     os.makedirs(plots_dir, exist_ok=True)
 
@@ -467,7 +574,7 @@ def main():
                    "floor a data-movement kernel is held to.", ""]
             md.extend(im2col_vs_memcpy(runs))
             md.append("")
-    md.extend(peers_section(runs, plots_dir))
+    md.extend(peers_section(runs, plots_dir, torch_note(torch_path)))
     if errors:
         md += ["## Skipped with an error", ""]
         md += [f"- `{name}`: {message}" for name, message in sorted(errors.items())]

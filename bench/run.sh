@@ -85,8 +85,31 @@ echo "== running skb-bench: measuring bandwidth roofs, then every benchmark, eac
 echo "   against the reference before it is timed (JSON: $out/kernels.json)"
 "${pin[@]}" "$build/bench/skb-bench" "${args[@]}" "${extra[@]}" \
     --benchmark_out="$out/kernels.json" --benchmark_out_format=json
+# PyTorch beside oneDNN and XNNPACK where Debian's python3-torch is installed
+# (this command does not install it: apt-get install python3-torch); same
+# shapes, batch and filter as skb-bench, one thread, checked before timed.
+rm -f "$out/torch.json"
+if /usr/bin/python3 -c 'import torch' 2> /dev/null; then
+    torch_args=(--repetitions 3 --min-time 0.05)
+    [ "$quick" = 1 ] && torch_args=(--repetitions 1 --min-time 0.01
+                                    --filter "${args[0]#--benchmark_filter=}")
+    for arg in "${extra[@]}"; do
+        case "$arg" in
+            --batch=*) torch_args+=(--batch "${arg#--batch=}") ;;
+            --shapes=*) torch_args+=(--shapes "${arg#--shapes=}") ;;
+            --benchmark_filter=*) torch_args+=(--filter "${arg#--benchmark_filter=}") ;;
+        esac
+    done
+    echo "== timing PyTorch on the same shapes (bench/peer_torch.py; JSON: $out/torch.json)"
+    /usr/bin/python3 bench/peer_torch.py --lib "$build/libskb.so" "${torch_args[@]}" \
+        --out "$out/torch.json" > "$build/peer_torch.txt" 2>&1 ||
+        { cat "$build/peer_torch.txt"; exit 1; }
+    tail -n 1 "$build/peer_torch.txt"
+else
+    echo "== PyTorch not timed: python3-torch is not installed (apt-get install python3-torch)"
+fi
 echo "== writing the report: median GB/s, speedups over scalar and reference, roof fractions"
-/usr/bin/python3 bench/report.py "$out/kernels.json" "$out"
+/usr/bin/python3 bench/report.py "$out/kernels.json" "$out" "$out/torch.json"
 
 echo "== running skb-heads: convolution (im2col + OpenBLAS sgemm) against pooling heads"
 if [ "$quick" = 1 ]; then
