@@ -101,7 +101,7 @@ if /usr/bin/python3 -c 'import torch' 2> /dev/null; then
         esac
     done
     echo "== timing PyTorch on the same shapes (bench/peer_torch.py; JSON: $out/torch.json)"
-    /usr/bin/python3 bench/peer_torch.py --lib "$build/libskb.so" "${torch_args[@]}" \
+    "${pin[@]}" /usr/bin/python3 bench/peer_torch.py --lib "$build/libskb.so" "${torch_args[@]}" \
         --out "$out/torch.json" > "$build/peer_torch.txt" 2>&1 ||
         { cat "$build/peer_torch.txt"; exit 1; }
     tail -n 1 "$build/peer_torch.txt"
