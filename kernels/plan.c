@@ -37,21 +37,57 @@ int64_t skb_output_size(int64_t in, int64_t kernel, int64_t stride, int64_t dila
     return out;
 }
 
-/* True if every window along one axis covers at least one real element. */
+/* sum over i in [0, n) of floor((a*i + b) / m), modulo 2^64, in O(log m)
+ * steps: the quotients a/m and b/m are summed in closed form, then the
+ * roles of a and m swap (counting lattice points under a line from the
+ * other axis).  Needs a*n + b < 2^64 after the first reduction. */
+static uint64_t floor_sum(uint64_t n, uint64_t m, uint64_t a, uint64_t b)
+{
+    uint64_t sum = 0;
+    for (;;) {
+        if (a >= m) {
+            const uint64_t pairs = n % 2 == 0 ? (n / 2) * (n - 1) : n * ((n - 1) / 2);
+            sum += pairs * (a / m);
+            a %= m;
+        }
+        if (b >= m) {
+            sum += n * (b / m);
+            b %= m;
+        }
+        const uint64_t top = a * n + b;
+        if (top < m)
+            return sum;
+        n = top / m;
+        b = top % m;
+        const uint64_t t = m;
+        m = a;
+        a = t;
+    }
+}
+
+/* True if every one of the `out` windows along one axis covers at least
+ * one real element, in O(log) steps whatever the sizes.  Window o starts at
+ * s = o*stride - pad_lo; its taps s + k*dilation (k < kernel) reach [0, in)
+ * exactly when (a) its last tap is >= 0, (b) s < in, and (c) some element
+ * of s's residue class mod dilation lies in [0, in), i.e. s mod dilation <
+ * in.  (a) is weakest at the first window, (b) at the last; (c) always holds
+ * when dilation <= in, and otherwise the windows failing it are counted with
+ * floor sums: [s mod d < in] = floor(s/d) - floor((s - in)/d). */
 static bool every_window_has_real_tap(int64_t in, int64_t out, int64_t kernel, int64_t stride,
                                       int64_t dilation, int64_t pad_lo)
 {
-    for (int64_t o = 0; o < out; o++) {
-        const int64_t start = o * stride - pad_lo;
-        bool found = false;
-        for (int64_t k = 0; k < kernel && !found; k++) {
-            const int64_t i = start + k * dilation;
-            found = i >= 0 && i < in;
-        }
-        if (!found)
-            return false;
-    }
-    return true;
+    if ((kernel - 1) * dilation - pad_lo < 0)
+        return false;
+    if ((out - 1) * stride - pad_lo >= in)
+        return false;
+    if (dilation <= in)
+        return true;
+    const uint64_t d = (uint64_t)dilation;
+    const uint64_t b = (d - (uint64_t)pad_lo % d) % d; /* -pad_lo mod d */
+    const uint64_t real_rows = floor_sum((uint64_t)out, d, (uint64_t)stride, b);
+    const uint64_t shifted = floor_sum((uint64_t)out, d, (uint64_t)stride, b + d - (uint64_t)in);
+    /* shifted - real_rows is the number of windows failing (c). */
+    return shifted == real_rows;
 }
 
 static bool mul_size(size_t a, size_t b, size_t *out)
