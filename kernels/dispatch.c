@@ -130,6 +130,20 @@ skb_status skb_run(const skb_kernels *k, skb_op op, const skb_tensor_desc *tenso
         }
         return SKB_ERR_NULL;
     }
+    /* Kernels read src after writing parts of dst; shared bytes would give
+     * wrong answers that depend on the variant, so they are refused. */
+    const uintptr_t src_at = (uintptr_t)src, dst_at = (uintptr_t)dst;
+    const size_t src_bytes = g.src_elems * sizeof(float), dst_bytes = g.dst_elems * sizeof(float);
+    if (src_at < dst_at + dst_bytes && dst_at < src_at + src_bytes) {
+        if (err) {
+            err->status = SKB_ERR_OVERLAP;
+            snprintf(err->message, sizeof err->message,
+                     "src (%zu bytes at %p) and dst (%zu bytes at %p) overlap: input and "
+                     "output must be separate buffers",
+                     src_bytes, (const void *)src, dst_bytes, (void *)dst);
+        }
+        return SKB_ERR_OVERLAP;
+    }
     if (!k)
         k = skb_default_kernels();
     if (!k->fn[op][g.layout]) {

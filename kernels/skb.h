@@ -137,7 +137,8 @@ typedef enum skb_status {
     SKB_ERR_PADDING,      /* negative, or a pooling window with no real element */
     SKB_ERR_OVERFLOW,     /* a size or byte count does not fit size_t */
     SKB_ERR_BAD_ENUM,     /* op or layout out of range */
-    SKB_ERR_UNAVAILABLE   /* the ISA is not built or not supported by this CPU */
+    SKB_ERR_UNAVAILABLE,  /* the ISA is not built or not supported by this CPU */
+    SKB_ERR_OVERLAP       /* src and dst share memory (skb_run) */
 } skb_status;
 
 /* Filled by functions that can fail: which field was bad, and why. */
@@ -215,7 +216,9 @@ const char *skb_op_name(skb_op op);       /* "im2col", "maxpool", ... */
 const char *skb_layout_name(skb_layout l); /* "nchw", "nhwc" */
 
 /* Validates, then runs the kernel of table k (NULL: the default table).
- * dst must hold geom.dst_elems floats. */
+ * dst must hold geom.dst_elems floats.  src (geom.src_elems floats) and dst
+ * must not share a byte: overlapping buffers, in-place calls included, are
+ * refused with SKB_ERR_OVERLAP; buffers that merely touch are fine. */
 skb_status skb_run(const skb_kernels *k, skb_op op, const skb_tensor_desc *tensor,
                    const skb_window *win, const float *src, float *dst, skb_error *err);
 
