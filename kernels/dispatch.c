@@ -2,10 +2,10 @@
 #include "skb.h"
 #include "tables.h"
 
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <threads.h>
 
 static const char *const isa_names[SKB_ISA_COUNT] = {"reference", "scalar", "sse", "avx2",
                                                      "avx512"};
@@ -19,7 +19,8 @@ bool skb_isa_from_name(const char *name, skb_isa *isa)
 {
     for (int i = 0; name && i < SKB_ISA_COUNT; i++)
         if (strcmp(name, isa_names[i]) == 0) {
-            *isa = (skb_isa)i;
+            if (isa)
+                *isa = (skb_isa)i;
             return true;
         }
     return false;
@@ -102,17 +103,20 @@ static const skb_kernels *choose_default(void)
     return &skb_reference_kernels;
 }
 
+/* Chosen once per process: call_once also makes threads that race the
+ * first call wait for it, so an unknown SKB_ISA is reported once. */
+static once_flag default_once = ONCE_FLAG_INIT;
+static const skb_kernels *default_table;
+
+static void choose_default_once(void)
+{
+    default_table = choose_default();
+}
+
 const skb_kernels *skb_default_kernels(void)
 {
-    /* Racing first calls compute the same answer; the atomic makes the
-     * publication well defined. */
-    static const skb_kernels *_Atomic chosen;
-    const skb_kernels *k = atomic_load_explicit(&chosen, memory_order_acquire);
-    if (!k) {
-        k = choose_default();
-        atomic_store_explicit(&chosen, k, memory_order_release);
-    }
-    return k;
+    call_once(&default_once, choose_default_once);
+    return default_table;
 }
 
 skb_status skb_run(const skb_kernels *k, skb_op op, const skb_tensor_desc *tensor,

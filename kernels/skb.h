@@ -206,10 +206,12 @@ const skb_kernels *skb_kernels_for(skb_isa isa);
 
 /* The best table this CPU supports, capped by the environment variable
  * SKB_ISA=reference|scalar|sse|avx2|avx512 if set.  An unknown value is
- * reported once on stderr and ignored. */
+ * reported once per process on stderr (also when threads race the first
+ * call) and ignored. */
 const skb_kernels *skb_default_kernels(void);
 
-/* Name <-> ISA; skb_isa_from_name returns false for an unknown name. */
+/* Name <-> ISA; skb_isa_from_name returns false for an unknown name (or a
+ * NULL one) and stores the ISA only if isa is not NULL. */
 const char *skb_isa_name(skb_isa isa);
 bool skb_isa_from_name(const char *name, skb_isa *isa);
 const char *skb_op_name(skb_op op);       /* "im2col", "maxpool", ... */
