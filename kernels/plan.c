@@ -28,8 +28,10 @@ int64_t skb_output_size(int64_t in, int64_t kernel, int64_t stride, int64_t dila
         return -1;
     const int64_t span = dilation * (kernel - 1) + 1;
     const int64_t room = in + pad_lo + pad_hi - span;
+    /* In ceil mode a window up to stride - 1 wider than the padded input is
+     * still one window: PyTorch rounds the negative room up to 0. */
     if (room < 0)
-        return -1;
+        return ceil_mode && room > -stride ? 1 : -1;
     int64_t out = (ceil_mode ? (room + stride - 1) / stride : room / stride) + 1;
     /* The last window must start inside the input or the low padding. */
     if (ceil_mode && (out - 1) * stride >= in + pad_lo)
@@ -111,7 +113,8 @@ static bool elems_fit(size_t *elems, const size_t *factors, int count)
 
 static skb_status check_axis(skb_error *err, const char *axis, int64_t in, int64_t kernel,
                              int64_t stride, int64_t dilation, int64_t pad_lo,
-                             const char *pad_lo_name, int64_t pad_hi, const char *pad_hi_name)
+                             const char *pad_lo_name, int64_t pad_hi, const char *pad_hi_name,
+                             bool ceil_mode)
 {
     if (kernel < 1 || kernel > SKB_MAX_DIM)
         return fail(err, SKB_ERR_KERNEL, "kernel_%s = %lld: must be in 1..2^31", axis,
@@ -128,12 +131,13 @@ static skb_status check_axis(skb_error *err, const char *axis, int64_t in, int64
     if (pad_hi < 0 || pad_hi > SKB_MAX_DIM)
         return fail(err, SKB_ERR_PADDING, "%s = %lld: must be in 0..2^31", pad_hi_name,
                     (long long)pad_hi);
-    if (skb_output_size(in, kernel, stride, dilation, pad_lo, pad_hi, false) < 1)
+    if (skb_output_size(in, kernel, stride, dilation, pad_lo, pad_hi, ceil_mode) < 1)
         return fail(err, SKB_ERR_KERNEL,
                     "kernel_%s = %lld (dilation %lld) spans more than the padded input "
-                    "(%lld + %lld + %lld)",
+                    "(%lld + %lld + %lld)%s",
                     axis, (long long)kernel, (long long)dilation, (long long)in,
-                    (long long)pad_lo, (long long)pad_hi);
+                    (long long)pad_lo, (long long)pad_hi,
+                    ceil_mode ? " plus stride - 1 (ceil mode)" : "");
     return SKB_OK;
 }
 
@@ -176,11 +180,12 @@ skb_status skb_plan(skb_op op, const skb_tensor_desc *t, const skb_window *win,
         return fail(err, SKB_ERR_NULL, "window: NULL description");
 
     skb_status s = check_axis(err, "h", t->h, win->kernel_h, win->stride_h, win->dilation_h,
-                              win->pad_top, "pad_top", win->pad_bottom, "pad_bottom");
+                              win->pad_top, "pad_top", win->pad_bottom, "pad_bottom",
+                              win->ceil_mode);
     if (s != SKB_OK)
         return s;
     s = check_axis(err, "w", t->w, win->kernel_w, win->stride_w, win->dilation_w,
-                   win->pad_left, "pad_left", win->pad_right, "pad_right");
+                   win->pad_left, "pad_left", win->pad_right, "pad_right", win->ceil_mode);
     if (s != SKB_OK)
         return s;
 

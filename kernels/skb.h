@@ -25,7 +25,10 @@
  *     OH   = ceil ((H + pad_top + pad_bottom - span) / SH) + 1       ceil mode,
  *            minus 1 if the last window would start at or past H + pad_top
  *            (PyTorch's rule: every window starts inside the input or the
- *            low padding).
+ *            low padding).  In ceil mode the window may be up to SH - 1
+ *            wider than the padded input: the ceiling of the negative room
+ *            is 0, so OH = 1, a single window whose overhang past the padded
+ *            input is padding that no divisor counts (PyTorch's meaning).
  *
  * Output window (oy, ox) reads input rows  iy = oy*SH - pad_top  + ky*DH
  * and columns ix = ox*SW - pad_left + kx*DW, for ky < KH, kx < KW; taps
@@ -81,7 +84,8 @@
  * ---------------------------------------------------------------------------
  * skb_plan() checks a description and fills an skb_geometry.  It rejects:
  * sizes, kernel, stride or dilation below 1, negative padding, a window
- * wider than the padded input, a pooling window with no real element,
+ * wider than the padded input (in ceil mode: by SH or more), a pooling
+ * window with no real element,
  * dilation other than 1 for average pooling, byte counts that overflow
  * size_t, NULL pointers.  A kernel is only ever called with a geometry that
  * passed; it then reads only its input and writes only its output (no
@@ -131,7 +135,7 @@ typedef enum skb_status {
     SKB_OK = 0,
     SKB_ERR_NULL,         /* a required pointer is NULL */
     SKB_ERR_SIZE,         /* N, C, H or W below 1 */
-    SKB_ERR_KERNEL,       /* kernel below 1, or wider than the padded input */
+    SKB_ERR_KERNEL,       /* kernel below 1, or wider than the padded input (see above) */
     SKB_ERR_STRIDE,       /* stride below 1 */
     SKB_ERR_DILATION,     /* dilation below 1, or not 1 for average pooling */
     SKB_ERR_PADDING,      /* negative, or a pooling window with no real element */
@@ -197,7 +201,8 @@ skb_status skb_plan(skb_op op, const skb_tensor_desc *tensor, const skb_window *
                     skb_geometry *geom, skb_error *err);
 
 /* Output spatial size of one axis, or -1 if the window does not fit:
- * the formula above. */
+ * the formula above (in ceil mode, 1 for a window up to stride - 1 wider
+ * than the padded input). */
 int64_t skb_output_size(int64_t in, int64_t kernel, int64_t stride, int64_t dilation,
                         int64_t pad_lo, int64_t pad_hi, bool ceil_mode);
 
