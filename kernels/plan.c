@@ -189,12 +189,6 @@ skb_status skb_plan(skb_op op, const skb_tensor_desc *t, const skb_window *win,
     if (s != SKB_OK)
         return s;
 
-    if (op == SKB_OP_AVGPOOL && (win->dilation_h != 1 || win->dilation_w != 1))
-        return fail(err, SKB_ERR_DILATION,
-                    "dilation_%s = %lld: average pooling takes dilation 1 only",
-                    win->dilation_h != 1 ? "h" : "w",
-                    (long long)(win->dilation_h != 1 ? win->dilation_h : win->dilation_w));
-
     const int64_t oh = skb_output_size(t->h, win->kernel_h, win->stride_h, win->dilation_h,
                                        win->pad_top, win->pad_bottom, win->ceil_mode);
     const int64_t ow = skb_output_size(t->w, win->kernel_w, win->stride_w, win->dilation_w,

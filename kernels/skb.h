@@ -66,10 +66,16 @@
  *            NaN, whatever the input NaN's bits.  Padding never takes part.
  *   avg      s = +0.0f; s = s + x for each real tap in row-major (ky, kx)
  *            order; result s / (float)divisor, one IEEE division.  The
- *            divisor is the window clipped to the padded bounds
- *            [-pad_top, H+pad_bottom) x [-pad_left, W+pad_right) when
- *            count_include_pad is set, else the number of real taps
- *            (PyTorch's rules).  Average pooling takes dilation 1 only.
+ *            divisor is rows * columns, where rows counts the window's taps
+ *            iy inside the padded bounds [-pad_top, H+pad_bottom) when
+ *            count_include_pad is set, else inside the input [0, H)
+ *            (columns likewise along w).  With dilation 1 this is the
+ *            window clipped to those bounds (PyTorch's rules); with
+ *            dilation it counts taps, not the positions between them:
+ *            KH*KW for a window inside the padded input, or the number of
+ *            real taps, which are oneDNN's include_padding and
+ *            exclude_padding divisors.  A ceil-mode overhang past the
+ *            padded input never counts.
  *   global avg  per (n, c): s = +0.0f; s = s + x over the plane in ascending
  *            (h, w) order; result s / (float)(H*W).
  *   global max  as max, over the whole plane.
@@ -85,8 +91,7 @@
  * skb_plan() checks a description and fills an skb_geometry.  It rejects:
  * sizes, kernel, stride or dilation below 1, negative padding, a window
  * wider than the padded input (in ceil mode: by SH or more), a pooling
- * window with no real element,
- * dilation other than 1 for average pooling, byte counts that overflow
+ * window with no real element, byte counts that overflow
  * size_t, NULL pointers.  A kernel is only ever called with a geometry that
  * passed; it then reads only its input and writes only its output (no
  * over-read in SIMD tails).  Pointers need not be aligned; input and output
@@ -137,7 +142,7 @@ typedef enum skb_status {
     SKB_ERR_SIZE,         /* N, C, H or W below 1 */
     SKB_ERR_KERNEL,       /* kernel below 1, or wider than the padded input (see above) */
     SKB_ERR_STRIDE,       /* stride below 1 */
-    SKB_ERR_DILATION,     /* dilation below 1, or not 1 for average pooling */
+    SKB_ERR_DILATION,     /* dilation below 1 */
     SKB_ERR_PADDING,      /* negative, or a pooling window with no real element */
     SKB_ERR_OVERFLOW,     /* a size or byte count does not fit size_t */
     SKB_ERR_BAD_ENUM,     /* op or layout out of range */
