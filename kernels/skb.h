@@ -12,6 +12,10 @@
  *     if (skb_run(NULL, SKB_OP_MAXPOOL, &in, &win, src, dst, &err) != SKB_OK)
  *         fprintf(stderr, "%s\n", err.message);
  *
+ * skb_run() is the safe path: it validates, refuses overlapping buffers and
+ * runs only what the CPU has.  The kernel functions themselves check
+ * nothing (see skb_kernel_fn below).
+ *
  * ---------------------------------------------------------------------------
  * Shapes
  * ---------------------------------------------------------------------------
@@ -188,7 +192,15 @@ typedef struct skb_geometry {
     size_t dst_elems; /* floats written (whole batch) */
 } skb_geometry;
 
-/* Every variant of every kernel has this signature. */
+/* Every variant of every kernel has this signature.  A variant checks
+ * nothing: g must come from a successful skb_plan() (another geometry can
+ * make it read and write outside the buffers), src and dst must hold
+ * g->src_elems and g->dst_elems floats and must not overlap, and the CPU
+ * must have the variant's ISA (otherwise it dies with SIGILL).  The safe
+ * path is skb_run() with a table from skb_kernels_for() or the default
+ * table: it validates, refuses overlap, and offers only what the CPU has.
+ * The functions skb_<op>_<layout>_f32__<isa> are the same variants, for
+ * callers that planned already. */
 typedef void (*skb_kernel_fn)(const skb_geometry *g, const float *SKB_RESTRICT src,
                               float *SKB_RESTRICT dst);
 
