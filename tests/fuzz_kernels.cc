@@ -31,16 +31,31 @@
 
 namespace {
 
+// SplitMix64, or, under libFuzzer, the fuzzer's bytes first (so that its
+// mutations steer the fields), then SplitMix64 once they run out.
 struct Rng {
     uint64_t state;
+    const uint8_t *bytes = nullptr;
+    size_t left = 0;
     uint64_t next()
     {
+        if (left > 0) {
+            uint64_t v = 0;
+            const size_t take = left < 8 ? left : 8;
+            std::memcpy(&v, bytes, take);
+            bytes += take;
+            left -= take;
+            return v;
+        }
         uint64_t z = (state += 0x9E3779B97F4A7C15ull);
         z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
         z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
         return z ^ (z >> 31);
     }
-    int64_t between(int64_t lo, int64_t hi) { return lo + static_cast<int64_t>(next() % static_cast<uint64_t>(hi - lo + 1)); }
+    int64_t between(int64_t lo, int64_t hi)
+    {
+        return lo + static_cast<int64_t>(next() % static_cast<uint64_t>(hi - lo + 1));
+    }
     bool one_in(uint64_t n) { return next() % n == 0; }
 };
 
@@ -238,11 +253,14 @@ struct Fuzzer {
     uint64_t descriptions = 0, refused = 0, too_big = 0, runs = 0, failures = 0;
     double slowest_plan = 0.0;
     uint64_t slowest_index = 0;
+    bool from_bytes = false; // libFuzzer: its crash file reproduces, not a seed
 
     void report(uint64_t index, const Description &d, const std::string &what)
     {
         failures++;
-        if (failures <= 10)
+        if (from_bytes)
+            std::printf("FAILED: %s: %s\n", describe(d).c_str(), what.c_str());
+        else if (failures <= 10)
             std::printf("FAILED: description %llu of seed %llu (%s): %s\n  reproduce: skb-fuzz "
                         "--seed=%llu --only=%llu\n",
                         static_cast<unsigned long long>(index),
@@ -354,6 +372,11 @@ struct Fuzzer {
     void one(uint64_t index)
     {
         Rng rng{opt.seed * 0xD1B54A32D192ED03ull ^ (index * 0x9E3779B97F4A7C15ull + 1)};
+        one_from(index, rng);
+    }
+
+    void one_from(uint64_t index, Rng &rng)
+    {
         const Description d = random_description(rng);
         const skb_window *win = d.null_window ? nullptr : &d.window;
         descriptions++;
@@ -378,6 +401,33 @@ struct Fuzzer {
 
 } // namespace
 
+static void add_tables(Fuzzer &f)
+{
+    g_reference = skb_kernels_for(SKB_ISA_REFERENCE);
+    for (int isa = 0; isa < SKB_ISA_COUNT; isa++)
+        if (const skb_kernels *k = skb_kernels_for(static_cast<skb_isa>(isa)))
+            f.tables.push_back(k);
+}
+
+#ifdef SKB_LIBFUZZER
+// libFuzzer's entry (clang -fsanitize=fuzzer): one description per input,
+// drawn from its bytes; any failure aborts, which libFuzzer records.
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    static Fuzzer f;
+    if (f.tables.empty()) {
+        add_tables(f);
+        f.from_bytes = true;
+    }
+    Rng rng{size};
+    rng.bytes = data;
+    rng.left = size;
+    f.one_from(0, rng);
+    if (f.failures)
+        std::abort();
+    return 0;
+}
+#else
 int main(int argc, char **argv)
 {
     Fuzzer f;
@@ -385,10 +435,7 @@ int main(int argc, char **argv)
         return 2;
     std::signal(SIGSEGV, on_fault);
     std::signal(SIGBUS, on_fault);
-    g_reference = skb_kernels_for(SKB_ISA_REFERENCE);
-    for (int isa = 0; isa < SKB_ISA_COUNT; isa++)
-        if (const skb_kernels *k = skb_kernels_for(static_cast<skb_isa>(isa)))
-            f.tables.push_back(k);
+    add_tables(f);
     static skb_kernels injected;
     if (!f.opt.inject.empty()) {
         injected = broken_table(f.opt.inject == "overwrite" ? overwrite : wrong_bits);
@@ -418,3 +465,4 @@ int main(int argc, char **argv)
                 elapsed(), static_cast<unsigned long long>(f.failures));
     return f.failures == 0 ? 0 : 1;
 }
+#endif
