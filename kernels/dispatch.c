@@ -2,10 +2,10 @@
 #include "skb.h"
 #include "tables.h"
 
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <threads.h>
 
 static const char *const isa_names[SKB_ISA_COUNT] = {"reference", "scalar", "sse", "avx2",
                                                      "avx512"};
@@ -19,7 +19,8 @@ bool skb_isa_from_name(const char *name, skb_isa *isa)
 {
     for (int i = 0; name && i < SKB_ISA_COUNT; i++)
         if (strcmp(name, isa_names[i]) == 0) {
-            *isa = (skb_isa)i;
+            if (isa)
+                *isa = (skb_isa)i;
             return true;
         }
     return false;
@@ -102,17 +103,20 @@ static const skb_kernels *choose_default(void)
     return &skb_reference_kernels;
 }
 
+/* Chosen once per process: call_once also makes threads that race the
+ * first call wait for it, so an unknown SKB_ISA is reported once. */
+static once_flag default_once = ONCE_FLAG_INIT;
+static const skb_kernels *default_table;
+
+static void choose_default_once(void)
+{
+    default_table = choose_default();
+}
+
 const skb_kernels *skb_default_kernels(void)
 {
-    /* Racing first calls compute the same answer; the atomic makes the
-     * publication well defined. */
-    static const skb_kernels *_Atomic chosen;
-    const skb_kernels *k = atomic_load_explicit(&chosen, memory_order_acquire);
-    if (!k) {
-        k = choose_default();
-        atomic_store_explicit(&chosen, k, memory_order_release);
-    }
-    return k;
+    call_once(&default_once, choose_default_once);
+    return default_table;
 }
 
 skb_status skb_run(const skb_kernels *k, skb_op op, const skb_tensor_desc *tensor,
@@ -129,6 +133,20 @@ skb_status skb_run(const skb_kernels *k, skb_op op, const skb_tensor_desc *tenso
                      src ? "dst" : "src");
         }
         return SKB_ERR_NULL;
+    }
+    /* Kernels read src after writing parts of dst; shared bytes would give
+     * wrong answers that depend on the variant, so they are refused. */
+    const uintptr_t src_at = (uintptr_t)src, dst_at = (uintptr_t)dst;
+    const size_t src_bytes = g.src_elems * sizeof(float), dst_bytes = g.dst_elems * sizeof(float);
+    if (src_at < dst_at + dst_bytes && dst_at < src_at + src_bytes) {
+        if (err) {
+            err->status = SKB_ERR_OVERLAP;
+            snprintf(err->message, sizeof err->message,
+                     "src (%zu bytes at %p) and dst (%zu bytes at %p) overlap: input and "
+                     "output must be separate buffers",
+                     src_bytes, (const void *)src, dst_bytes, (void *)dst);
+        }
+        return SKB_ERR_OVERLAP;
     }
     if (!k)
         k = skb_default_kernels();

@@ -28,8 +28,10 @@ int64_t skb_output_size(int64_t in, int64_t kernel, int64_t stride, int64_t dila
         return -1;
     const int64_t span = dilation * (kernel - 1) + 1;
     const int64_t room = in + pad_lo + pad_hi - span;
+    /* In ceil mode a window up to stride - 1 wider than the padded input is
+     * still one window: PyTorch rounds the negative room up to 0. */
     if (room < 0)
-        return -1;
+        return ceil_mode && room > -stride ? 1 : -1;
     int64_t out = (ceil_mode ? (room + stride - 1) / stride : room / stride) + 1;
     /* The last window must start inside the input or the low padding. */
     if (ceil_mode && (out - 1) * stride >= in + pad_lo)
@@ -37,21 +39,57 @@ int64_t skb_output_size(int64_t in, int64_t kernel, int64_t stride, int64_t dila
     return out;
 }
 
-/* True if every window along one axis covers at least one real element. */
+/* sum over i in [0, n) of floor((a*i + b) / m), modulo 2^64, in O(log m)
+ * steps: the quotients a/m and b/m are summed in closed form, then the
+ * roles of a and m swap (counting lattice points under a line from the
+ * other axis).  Needs a*n + b < 2^64 after the first reduction. */
+static uint64_t floor_sum(uint64_t n, uint64_t m, uint64_t a, uint64_t b)
+{
+    uint64_t sum = 0;
+    for (;;) {
+        if (a >= m) {
+            const uint64_t pairs = n % 2 == 0 ? (n / 2) * (n - 1) : n * ((n - 1) / 2);
+            sum += pairs * (a / m);
+            a %= m;
+        }
+        if (b >= m) {
+            sum += n * (b / m);
+            b %= m;
+        }
+        const uint64_t top = a * n + b;
+        if (top < m)
+            return sum;
+        n = top / m;
+        b = top % m;
+        const uint64_t t = m;
+        m = a;
+        a = t;
+    }
+}
+
+/* True if every one of the `out` windows along one axis covers at least
+ * one real element, in O(log) steps whatever the sizes.  Window o starts at
+ * s = o*stride - pad_lo; its taps s + k*dilation (k < kernel) reach [0, in)
+ * exactly when (a) its last tap is >= 0, (b) s < in, and (c) some element
+ * of s's residue class mod dilation lies in [0, in), i.e. s mod dilation <
+ * in.  (a) is weakest at the first window, (b) at the last; (c) always holds
+ * when dilation <= in, and otherwise the windows failing it are counted with
+ * floor sums: [s mod d < in] = floor(s/d) - floor((s - in)/d). */
 static bool every_window_has_real_tap(int64_t in, int64_t out, int64_t kernel, int64_t stride,
                                       int64_t dilation, int64_t pad_lo)
 {
-    for (int64_t o = 0; o < out; o++) {
-        const int64_t start = o * stride - pad_lo;
-        bool found = false;
-        for (int64_t k = 0; k < kernel && !found; k++) {
-            const int64_t i = start + k * dilation;
-            found = i >= 0 && i < in;
-        }
-        if (!found)
-            return false;
-    }
-    return true;
+    if ((kernel - 1) * dilation - pad_lo < 0)
+        return false;
+    if ((out - 1) * stride - pad_lo >= in)
+        return false;
+    if (dilation <= in)
+        return true;
+    const uint64_t d = (uint64_t)dilation;
+    const uint64_t b = (d - (uint64_t)pad_lo % d) % d; /* -pad_lo mod d */
+    const uint64_t real_rows = floor_sum((uint64_t)out, d, (uint64_t)stride, b);
+    const uint64_t shifted = floor_sum((uint64_t)out, d, (uint64_t)stride, b + d - (uint64_t)in);
+    /* shifted - real_rows is the number of windows failing (c). */
+    return shifted == real_rows;
 }
 
 static bool mul_size(size_t a, size_t b, size_t *out)
@@ -75,7 +113,8 @@ static bool elems_fit(size_t *elems, const size_t *factors, int count)
 
 static skb_status check_axis(skb_error *err, const char *axis, int64_t in, int64_t kernel,
                              int64_t stride, int64_t dilation, int64_t pad_lo,
-                             const char *pad_lo_name, int64_t pad_hi, const char *pad_hi_name)
+                             const char *pad_lo_name, int64_t pad_hi, const char *pad_hi_name,
+                             bool ceil_mode)
 {
     if (kernel < 1 || kernel > SKB_MAX_DIM)
         return fail(err, SKB_ERR_KERNEL, "kernel_%s = %lld: must be in 1..2^31", axis,
@@ -92,12 +131,13 @@ static skb_status check_axis(skb_error *err, const char *axis, int64_t in, int64
     if (pad_hi < 0 || pad_hi > SKB_MAX_DIM)
         return fail(err, SKB_ERR_PADDING, "%s = %lld: must be in 0..2^31", pad_hi_name,
                     (long long)pad_hi);
-    if (skb_output_size(in, kernel, stride, dilation, pad_lo, pad_hi, false) < 1)
+    if (skb_output_size(in, kernel, stride, dilation, pad_lo, pad_hi, ceil_mode) < 1)
         return fail(err, SKB_ERR_KERNEL,
                     "kernel_%s = %lld (dilation %lld) spans more than the padded input "
-                    "(%lld + %lld + %lld)",
+                    "(%lld + %lld + %lld)%s",
                     axis, (long long)kernel, (long long)dilation, (long long)in,
-                    (long long)pad_lo, (long long)pad_hi);
+                    (long long)pad_lo, (long long)pad_hi,
+                    ceil_mode ? " plus stride - 1 (ceil mode)" : "");
     return SKB_OK;
 }
 
@@ -140,19 +180,14 @@ skb_status skb_plan(skb_op op, const skb_tensor_desc *t, const skb_window *win,
         return fail(err, SKB_ERR_NULL, "window: NULL description");
 
     skb_status s = check_axis(err, "h", t->h, win->kernel_h, win->stride_h, win->dilation_h,
-                              win->pad_top, "pad_top", win->pad_bottom, "pad_bottom");
+                              win->pad_top, "pad_top", win->pad_bottom, "pad_bottom",
+                              win->ceil_mode);
     if (s != SKB_OK)
         return s;
     s = check_axis(err, "w", t->w, win->kernel_w, win->stride_w, win->dilation_w,
-                   win->pad_left, "pad_left", win->pad_right, "pad_right");
+                   win->pad_left, "pad_left", win->pad_right, "pad_right", win->ceil_mode);
     if (s != SKB_OK)
         return s;
-
-    if (op == SKB_OP_AVGPOOL && (win->dilation_h != 1 || win->dilation_w != 1))
-        return fail(err, SKB_ERR_DILATION,
-                    "dilation_%s = %lld: average pooling takes dilation 1 only",
-                    win->dilation_h != 1 ? "h" : "w",
-                    (long long)(win->dilation_h != 1 ? win->dilation_h : win->dilation_w));
 
     const int64_t oh = skb_output_size(t->h, win->kernel_h, win->stride_h, win->dilation_h,
                                        win->pad_top, win->pad_bottom, win->ceil_mode);

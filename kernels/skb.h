@@ -12,6 +12,10 @@
  *     if (skb_run(NULL, SKB_OP_MAXPOOL, &in, &win, src, dst, &err) != SKB_OK)
  *         fprintf(stderr, "%s\n", err.message);
  *
+ * skb_run() is the safe path: it validates, refuses overlapping buffers and
+ * runs only what the CPU has.  The kernel functions themselves check
+ * nothing (see skb_kernel_fn below).
+ *
  * ---------------------------------------------------------------------------
  * Shapes
  * ---------------------------------------------------------------------------
@@ -25,7 +29,10 @@
  *     OH   = ceil ((H + pad_top + pad_bottom - span) / SH) + 1       ceil mode,
  *            minus 1 if the last window would start at or past H + pad_top
  *            (PyTorch's rule: every window starts inside the input or the
- *            low padding).
+ *            low padding).  In ceil mode the window may be up to SH - 1
+ *            wider than the padded input: the ceiling of the negative room
+ *            is 0, so OH = 1, a single window whose overhang past the padded
+ *            input is padding that no divisor counts (PyTorch's meaning).
  *
  * Output window (oy, ox) reads input rows  iy = oy*SH - pad_top  + ky*DH
  * and columns ix = ox*SW - pad_left + kx*DW, for ky < KH, kx < KW; taps
@@ -63,10 +70,16 @@
  *            NaN, whatever the input NaN's bits.  Padding never takes part.
  *   avg      s = +0.0f; s = s + x for each real tap in row-major (ky, kx)
  *            order; result s / (float)divisor, one IEEE division.  The
- *            divisor is the window clipped to the padded bounds
- *            [-pad_top, H+pad_bottom) x [-pad_left, W+pad_right) when
- *            count_include_pad is set, else the number of real taps
- *            (PyTorch's rules).  Average pooling takes dilation 1 only.
+ *            divisor is rows * columns, where rows counts the window's taps
+ *            iy inside the padded bounds [-pad_top, H+pad_bottom) when
+ *            count_include_pad is set, else inside the input [0, H)
+ *            (columns likewise along w).  With dilation 1 this is the
+ *            window clipped to those bounds (PyTorch's rules); with
+ *            dilation it counts taps, not the positions between them:
+ *            KH*KW for a window inside the padded input, or the number of
+ *            real taps, which are oneDNN's include_padding and
+ *            exclude_padding divisors.  A ceil-mode overhang past the
+ *            padded input never counts.
  *   global avg  per (n, c): s = +0.0f; s = s + x over the plane in ascending
  *            (h, w) order; result s / (float)(H*W).
  *   global max  as max, over the whole plane.
@@ -81,8 +94,8 @@
  * ---------------------------------------------------------------------------
  * skb_plan() checks a description and fills an skb_geometry.  It rejects:
  * sizes, kernel, stride or dilation below 1, negative padding, a window
- * wider than the padded input, a pooling window with no real element,
- * dilation other than 1 for average pooling, byte counts that overflow
+ * wider than the padded input (in ceil mode: by SH or more), a pooling
+ * window with no real element, byte counts that overflow
  * size_t, NULL pointers.  A kernel is only ever called with a geometry that
  * passed; it then reads only its input and writes only its output (no
  * over-read in SIMD tails).  Pointers need not be aligned; input and output
@@ -131,13 +144,14 @@ typedef enum skb_status {
     SKB_OK = 0,
     SKB_ERR_NULL,         /* a required pointer is NULL */
     SKB_ERR_SIZE,         /* N, C, H or W below 1 */
-    SKB_ERR_KERNEL,       /* kernel below 1, or wider than the padded input */
+    SKB_ERR_KERNEL,       /* kernel below 1, or wider than the padded input (see above) */
     SKB_ERR_STRIDE,       /* stride below 1 */
-    SKB_ERR_DILATION,     /* dilation below 1, or not 1 for average pooling */
+    SKB_ERR_DILATION,     /* dilation below 1 */
     SKB_ERR_PADDING,      /* negative, or a pooling window with no real element */
     SKB_ERR_OVERFLOW,     /* a size or byte count does not fit size_t */
     SKB_ERR_BAD_ENUM,     /* op or layout out of range */
-    SKB_ERR_UNAVAILABLE   /* the ISA is not built or not supported by this CPU */
+    SKB_ERR_UNAVAILABLE,  /* the ISA is not built or not supported by this CPU */
+    SKB_ERR_OVERLAP       /* src and dst share memory (skb_run) */
 } skb_status;
 
 /* Filled by functions that can fail: which field was bad, and why. */
@@ -178,7 +192,15 @@ typedef struct skb_geometry {
     size_t dst_elems; /* floats written (whole batch) */
 } skb_geometry;
 
-/* Every variant of every kernel has this signature. */
+/* Every variant of every kernel has this signature.  A variant checks
+ * nothing: g must come from a successful skb_plan() (another geometry can
+ * make it read and write outside the buffers), src and dst must hold
+ * g->src_elems and g->dst_elems floats and must not overlap, and the CPU
+ * must have the variant's ISA (otherwise it dies with SIGILL).  The safe
+ * path is skb_run() with a table from skb_kernels_for() or the default
+ * table: it validates, refuses overlap, and offers only what the CPU has.
+ * The functions skb_<op>_<layout>_f32__<isa> are the same variants, for
+ * callers that planned already. */
 typedef void (*skb_kernel_fn)(const skb_geometry *g, const float *SKB_RESTRICT src,
                               float *SKB_RESTRICT dst);
 
@@ -196,7 +218,8 @@ skb_status skb_plan(skb_op op, const skb_tensor_desc *tensor, const skb_window *
                     skb_geometry *geom, skb_error *err);
 
 /* Output spatial size of one axis, or -1 if the window does not fit:
- * the formula above. */
+ * the formula above (in ceil mode, 1 for a window up to stride - 1 wider
+ * than the padded input). */
 int64_t skb_output_size(int64_t in, int64_t kernel, int64_t stride, int64_t dilation,
                         int64_t pad_lo, int64_t pad_hi, bool ceil_mode);
 
@@ -205,17 +228,21 @@ const skb_kernels *skb_kernels_for(skb_isa isa);
 
 /* The best table this CPU supports, capped by the environment variable
  * SKB_ISA=reference|scalar|sse|avx2|avx512 if set.  An unknown value is
- * reported once on stderr and ignored. */
+ * reported once per process on stderr (also when threads race the first
+ * call) and ignored. */
 const skb_kernels *skb_default_kernels(void);
 
-/* Name <-> ISA; skb_isa_from_name returns false for an unknown name. */
+/* Name <-> ISA; skb_isa_from_name returns false for an unknown name (or a
+ * NULL one) and stores the ISA only if isa is not NULL. */
 const char *skb_isa_name(skb_isa isa);
 bool skb_isa_from_name(const char *name, skb_isa *isa);
 const char *skb_op_name(skb_op op);       /* "im2col", "maxpool", ... */
 const char *skb_layout_name(skb_layout l); /* "nchw", "nhwc" */
 
 /* Validates, then runs the kernel of table k (NULL: the default table).
- * dst must hold geom.dst_elems floats. */
+ * dst must hold geom.dst_elems floats.  src (geom.src_elems floats) and dst
+ * must not share a byte: overlapping buffers, in-place calls included, are
+ * refused with SKB_ERR_OVERLAP; buffers that merely touch are fine. */
 skb_status skb_run(const skb_kernels *k, skb_op op, const skb_tensor_desc *tensor,
                    const skb_window *win, const float *src, float *dst, skb_error *err);
 

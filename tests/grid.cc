@@ -98,7 +98,7 @@ void window_cases(GridBuilder &b, skb_op op, GridSize size)
             b.add(1, c, 3, w, make_window(1, 2, 1, 2, 1, none, false, false));
             b.add(1, c, 4, w, make_window(3, 3, 1, 1, 1, one, false, true));
             b.add(1, c, 5, w, make_window(3, 3, 3, 3, 1, {0, 1, 1, 0}, true, false));
-            b.add(1, c, 4, w, make_window(2, 3, 2, 2, avg ? 1 : 2, {0, 1, 0, 1}, true, true));
+            b.add(1, c, 4, w, make_window(2, 3, 2, 2, 2, {0, 1, 0, 1}, true, true));
         }
     }
 
@@ -109,7 +109,7 @@ void window_cases(GridBuilder &b, skb_op op, GridSize size)
     const int64_t planes[][2] = {{7, 9}, {8, 8}};
     for (const auto &k : kernels)
         for (int64_t s = 1; s <= 3; s++)
-            for (int64_t d = 1; d <= (avg ? 1 : 2); d++)
+            for (int64_t d = 1; d <= 2; d++)
                 for (const Pads &p : pads)
                     for (bool ceil_mode : {false, true})
                         for (bool include_pad : {false, true}) {
@@ -133,7 +133,7 @@ void window_cases(GridBuilder &b, skb_op op, GridSize size)
         b.add(1, 3, 5, w, make_window(2, 2, 2, 2, 1, none, false, false));
         b.add(1, 2, 5, w, make_window(3, 3, 1, 1, 1, one, false, true));
         b.add(1, 2, 6, w, make_window(3, 3, 2, 2, 1, {1, 0, 1, 2}, true, false));
-        b.add(1, 2, 5, w, make_window(3, 2, 3, 3, avg ? 1 : 2, {0, 1, 2, 1}, true, true));
+        b.add(1, 2, 5, w, make_window(3, 2, 3, 3, 2, {0, 1, 2, 1}, true, true));
     }
 
     // Windows wider than the real input: all-padding columns for im2col.
@@ -141,6 +141,20 @@ void window_cases(GridBuilder &b, skb_op op, GridSize size)
         b.add(1, 3, 2, 2, make_window(3, 3, 1, 1, 1, {3, 3, 3, 3}, false, false));
         b.add(2, 5, 3, 4, make_window(2, 2, 2, 2, 2, {4, 0, 1, 5}, true, false));
     }
+
+    // Ceil mode with a window wider than the padded input (by up to stride
+    // - 1): one window along that axis, clipped for the divisor (PyTorch).
+    // Along h only too, so that rows still fill vectors.
+    for (int64_t c : {1, 5, 17}) {
+        b.add(1, c, 3, 3, make_window(4, 4, 2, 2, 1, none, true, false));
+        b.add(2, c, 2, 2, make_window(3, 3, 2, 2, 1, none, true, true));
+        b.add(1, c, 5, 4, make_window(8, 6, 3, 3, 1, {1, 0, 1, 1}, true, true));
+        b.add(1, c, 4, 4, make_window(3, 3, 2, 2, 2, {0, 0, 0, 0}, true, false));
+        b.add(1, c, 3, 37, make_window(4, 3, 2, 2, 1, {0, 1, 0, 1}, true, false));
+        b.add(1, c, 3, 37, make_window(4, 3, 3, 1, 1, none, true, true));
+    }
+    b.add(1, 2, 3, 1100, make_window(4, 2, 2, 2, 1, none, true, true));
+    b.add(1, 2, 2, 1103, make_window(3, 3, 2, 1, 1, {0, 1, 0, 1}, true, false));
 
     // A few shapes of real networks.
     if (size == GridSize::full) {

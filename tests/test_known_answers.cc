@@ -116,6 +116,91 @@ TEST_CASE("avg pool: sums and both divisor rules", "[known]")
                       {3.0f, 4.5f, 7.5f, 9.0f});
 }
 
+TEST_CASE("ceil mode: a window wider than the padded input is one window, as in PyTorch",
+          "[known]")
+{
+    // PyTorch 1.13, ceil_mode=True: 3x3 input 1..9, kernel 4, stride 2, no
+    // padding gives 1x1: max 9, average 5.0 with count_include_pad either
+    // way (the divisor counts the 9 positions inside input + padding, never
+    // the overhang).
+    const std::vector<float> nine = {1, 2, 3, 4, 5, 6, 7, 8, 9};
+    skb_window w = window(4, 2);
+    w.ceil_mode = true;
+    CHECK(skb_output_size(3, 4, 2, 1, 0, 0, true) == 1);
+    for (skb_layout l : {SKB_LAYOUT_NCHW, SKB_LAYOUT_NHWC}) {
+        expect_everywhere(SKB_OP_MAXPOOL, plane(3, 3, l), w, nine, {9.0f});
+        for (bool include_pad : {false, true}) {
+            w.count_include_pad = include_pad;
+            expect_everywhere(SKB_OP_AVGPOOL, plane(3, 3, l), w, nine, {5.0f});
+        }
+    }
+    // 2x2 input 1..4, kernel 3, stride 2: 10 / 4 = 2.5 either way.
+    skb_window small = window(3, 2);
+    small.ceil_mode = true;
+    for (bool include_pad : {false, true}) {
+        small.count_include_pad = include_pad;
+        expect_everywhere(SKB_OP_AVGPOOL, plane(2, 2), small, {1, 2, 3, 4}, {2.5f});
+    }
+    // With padding: a 5x1 column 1..5, kernel 8x1, stride 3, padding 1
+    // above and below: the window covers rows -1..6; the padded input ends
+    // at row 5, so it counts 7 rows with padding, the 5 real ones without.
+    skb_window padded = window(1, 1);
+    padded.kernel_h = 8;
+    padded.stride_h = 3;
+    padded.pad_top = padded.pad_bottom = 1;
+    padded.ceil_mode = true;
+    padded.count_include_pad = true;
+    expect_everywhere(SKB_OP_AVGPOOL, plane(5, 1), padded, {1, 2, 3, 4, 5}, {15.0f / 7.0f});
+    padded.count_include_pad = false;
+    expect_everywhere(SKB_OP_AVGPOOL, plane(5, 1), padded, {1, 2, 3, 4, 5}, {3.0f});
+    expect_everywhere(SKB_OP_MAXPOOL, plane(5, 1), padded, {1, 2, 3, 4, 5}, {5.0f});
+    // im2col of the overhanging window: taps past the input hold +0.0.
+    expect_everywhere(SKB_OP_IM2COL, plane(2, 2), small, {1, 2, 3, 4},
+                      {1, 2, 0, 3, 4, 0, 0, 0, 0});
+    // PyTorch refuses a window stride or more wider (its output size would be
+    // 0), and floor mode never accepts a wider window.
+    CHECK(skb_output_size(1, 4, 2, 1, 0, 0, true) == -1);
+    CHECK(skb_output_size(3, 5, 2, 1, 0, 0, true) == -1);
+    CHECK(skb_output_size(3, 4, 2, 1, 0, 0, false) == -1);
+}
+
+TEST_CASE("avg pool with dilation: taps summed, taps counted (oneDNN's divisors)", "[known]")
+{
+    // 3x3 plane 1..9, 2x2 window, dilation 2: the corners, (1+3+7+9)/4.
+    skb_window corners = window(2, 1);
+    corners.dilation_h = corners.dilation_w = 2;
+    for (bool include_pad : {false, true}) {
+        corners.count_include_pad = include_pad;
+        expect_everywhere(SKB_OP_AVGPOOL, plane(3, 3), corners, {1, 2, 3, 4, 5, 6, 7, 8, 9},
+                          {5.0f});
+    }
+    // Row 1..4, 1x3 window, dilation 2, stride 3, padding 2 left and right
+    // (padded row -2..5).  Window 0 taps -2, 0, 2: real 1 and 3; window 1
+    // taps 1, 3, 5: real 2 and 4.  All three taps lie in the padded row, so
+    // with padding the divisor is 3, without it 2.
+    skb_window w = window(1, 1);
+    w.kernel_w = 3;
+    w.dilation_w = 2;
+    w.stride_w = 3;
+    w.pad_left = w.pad_right = 2;
+    w.count_include_pad = true;
+    expect_everywhere(SKB_OP_AVGPOOL, plane(1, 4), w, {1, 2, 3, 4}, {4.0f / 3.0f, 2.0f});
+    w.count_include_pad = false;
+    expect_everywhere(SKB_OP_AVGPOOL, plane(1, 4), w, {1, 2, 3, 4}, {2.0f, 3.0f});
+    // Ceil mode, 1x2 window, dilation 3, stride 2 over the row 2, 4, 6:
+    // one window, taps 0 and 3; tap 3 is past the input and its padding, so
+    // neither rule counts it: 2 / 1.
+    skb_window over = window(1, 1);
+    over.kernel_w = 2;
+    over.dilation_w = 3;
+    over.stride_w = 2;
+    over.ceil_mode = true;
+    for (bool include_pad : {false, true}) {
+        over.count_include_pad = include_pad;
+        expect_everywhere(SKB_OP_AVGPOOL, plane(1, 3), over, {2, 4, 6}, {2.0f});
+    }
+}
+
 TEST_CASE("im2col: NCHW rows of taps, NHWC rows of positions", "[known]")
 {
     // 3x3 plane 1..9, 2x2 stride 1: 4 taps x 4 positions.

@@ -21,10 +21,12 @@ avgpool_nchw_inner(const skb_geometry *g, const float *plane, float *out, size_t
         vf sum = vf_zero();
         for (size_t ky = ky_lo; ky < ky_hi; ky++) {
             const float *row =
-                plane + (oy * g->sh + ky - g->pad_top) * g->w + ox * stride - g->pad_left;
-            for (size_t kx = 0; kx < g->kw; kx++)
-                sum = vf_add(sum, full ? vf_load_strided_full(row + kx, stride)
-                                       : vf_load_strided(row + kx, stride, lanes));
+                plane + (oy * g->sh + ky * g->dh - g->pad_top) * g->w + ox * stride - g->pad_left;
+            for (size_t kx = 0; kx < g->kw; kx++) {
+                const float *tap = row + kx * g->dw;
+                sum = vf_add(sum, full ? vf_load_strided_full(tap, stride)
+                                       : vf_load_strided(tap, stride, lanes));
+            }
         }
         vf_store_n(out + ox, vf_canonical(vf_div(sum, divisor)), lanes);
     }
@@ -44,9 +46,7 @@ avgpool_nchw_padded(const skb_geometry *g, const float *buf, size_t cols, const 
     for (size_t oy = 0; oy < g->oh; oy++) {
         skb_prefetch_next_plane(next_plane, g->h * g->w, oy, g->oh);
         float *out = out_plane + oy * g->ow;
-        const vf rows = vf_set1((float)skb_avg_extent(oy, g->sh, g->kh, g->pad_top,
-                                                      g->pad_bottom, g->h,
-                                                      g->count_include_pad));
+        const vf rows = vf_set1((float)skb_avg_rows(g, oy));
         for (size_t ox = 0; ox < g->ow; ox += step) {
             const size_t left = g->ow - ox < step ? g->ow - ox : step;
             const size_t blocks = (left + VF_WIDTH - 1) / VF_WIDTH;
@@ -58,9 +58,9 @@ avgpool_nchw_padded(const skb_geometry *g, const float *buf, size_t cols, const 
                                                : 0;
             vf s0 = vf_zero(), s1 = s0, s2 = s0, s3 = s0;
             for (size_t ky = 0; ky < g->kh; ky++) {
-                const float *row = buf + (oy * g->sh + ky) * cols + ox * stride;
+                const float *row = buf + (oy * g->sh + ky * g->dh) * cols + ox * stride;
                 for (size_t kx = 0; kx < g->kw; kx++) {
-                    const float *tap = row + kx;
+                    const float *tap = row + kx * g->dw;
                     s0 = vf_add(s0, skb_padded_load(tap, stride, lanes[0]));
                     if (blocks > 1)
                         s1 = vf_add(s1, skb_padded_load(tap + VF_WIDTH * stride, stride, lanes[1]));
@@ -89,18 +89,16 @@ avgpool_nchw_tile_outputs(const skb_geometry *g, const float *tile, size_t cols,
                           skb_tile_writer *out, size_t kh, size_t kw)
 {
     for (size_t oy = 0; oy < g->oh; oy++) {
-        const size_t window_rows = skb_avg_extent(oy, g->sh, kh, g->pad_top, g->pad_bottom,
-                                                  g->h, g->count_include_pad);
+        const size_t window_rows = skb_avg_rows(g, oy);
         for (size_t ox = 0; ox < g->ow; ox++) {
             vf sum = vf_zero();
             for (size_t ky = 0; ky < kh; ky++) {
-                const float *tap = tile + ((oy * g->sh + ky) * cols + ox * g->sw) * VF_WIDTH;
+                const float *tap =
+                    tile + ((oy * g->sh + ky * g->dh) * cols + ox * g->sw) * VF_WIDTH;
                 for (size_t kx = 0; kx < kw; kx++)
-                    sum = vf_add(sum, vf_loadu(tap + kx * VF_WIDTH));
+                    sum = vf_add(sum, vf_loadu(tap + kx * g->dw * VF_WIDTH));
             }
-            const size_t divisor = window_rows * skb_avg_extent(ox, g->sw, kw, g->pad_left,
-                                                                g->pad_right, g->w,
-                                                                g->count_include_pad);
+            const size_t divisor = window_rows * skb_avg_cols(g, ox);
             skb_tile_put(out, vf_canonical(vf_div(sum, vf_set1((float)divisor))));
         }
     }
@@ -143,10 +141,7 @@ void SKB_VARIANT(skb_avgpool_nchw_f32)(const skb_geometry *g, const float *restr
         /* Whole vectors of column extents; lanes past OW are 1 (unused). */
         float columns[SKB_PADDED_MAX_OW + VF_WIDTH];
         for (size_t ox = 0; ox < g->ow + VF_WIDTH; ox++)
-            columns[ox] = ox < g->ow ? (float)skb_avg_extent(ox, g->sw, g->kw, g->pad_left,
-                                                             g->pad_right, g->w,
-                                                             g->count_include_pad)
-                                     : 1.0f;
+            columns[ox] = ox < g->ow ? (float)skb_avg_cols(g, ox) : 1.0f;
         for (size_t plane_index = 0; plane_index < g->n * g->c; plane_index++) {
             skb_fill_padded_plane(buf, rows, cols, src + plane_index * g->h * g->w, g, 0.0f);
             float *out_plane = dst + plane_index * g->oh * g->ow;
@@ -168,7 +163,7 @@ void SKB_VARIANT(skb_avgpool_nchw_f32)(const skb_geometry *g, const float *restr
         return;
     }
     size_t inner_lo, inner_hi;
-    skb_full_windows(g->sw, g->pad_left, 1, g->kw, g->w, g->ow, &inner_lo, &inner_hi);
+    skb_full_windows(g->sw, g->pad_left, g->dw, g->kw, g->w, g->ow, &inner_lo, &inner_hi);
     for (size_t plane_index = 0; plane_index < g->n * g->c; plane_index++) {
         const float *plane = src + plane_index * g->h * g->w;
         float *out_plane = dst + plane_index * g->oh * g->ow;
@@ -180,9 +175,8 @@ void SKB_VARIANT(skb_avgpool_nchw_f32)(const skb_geometry *g, const float *restr
                 out[ox] = skb_avg_one(plane, g->w, 1, g, oy, ox);
 
             size_t ky_lo, ky_hi;
-            skb_real_taps(oy, g->sh, g->pad_top, 1, g->kh, g->h, &ky_lo, &ky_hi);
-            const size_t rows = skb_avg_extent(oy, g->sh, g->kh, g->pad_top, g->pad_bottom,
-                                               g->h, g->count_include_pad);
+            skb_real_taps(oy, g->sh, g->pad_top, g->dh, g->kh, g->h, &ky_lo, &ky_hi);
+            const size_t rows = skb_avg_rows(g, oy);
             const vf divisor = vf_set1((float)(rows * g->kw));
             switch (g->sw) {
             case 1:

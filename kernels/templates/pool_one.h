@@ -43,17 +43,15 @@ static inline float skb_avg_one(const float *plane, size_t y_step, size_t x_step
                                 const skb_geometry *g, size_t oy, size_t ox)
 {
     size_t ky_lo, ky_hi, kx_lo, kx_hi;
-    skb_real_taps(oy, g->sh, g->pad_top, 1, g->kh, g->h, &ky_lo, &ky_hi);
-    skb_real_taps(ox, g->sw, g->pad_left, 1, g->kw, g->w, &kx_lo, &kx_hi);
+    skb_real_taps(oy, g->sh, g->pad_top, g->dh, g->kh, g->h, &ky_lo, &ky_hi);
+    skb_real_taps(ox, g->sw, g->pad_left, g->dw, g->kw, g->w, &kx_lo, &kx_hi);
     float sum = 0.0f;
     for (size_t ky = ky_lo; ky < ky_hi; ky++) {
-        const size_t iy = oy * g->sh + ky - g->pad_top;
+        const size_t iy = oy * g->sh + ky * g->dh - g->pad_top;
         for (size_t kx = kx_lo; kx < kx_hi; kx++)
-            sum += plane[iy * y_step + (ox * g->sw + kx - g->pad_left) * x_step];
+            sum += plane[iy * y_step + (ox * g->sw + kx * g->dw - g->pad_left) * x_step];
     }
-    const size_t divisor =
-        skb_avg_extent(oy, g->sh, g->kh, g->pad_top, g->pad_bottom, g->h, g->count_include_pad) *
-        skb_avg_extent(ox, g->sw, g->kw, g->pad_left, g->pad_right, g->w, g->count_include_pad);
+    const size_t divisor = skb_avg_rows(g, oy) * skb_avg_cols(g, ox);
     const float mean = sum / (float)divisor;
     return mean != mean ? skb_canonical_nan() : mean;
 }

@@ -64,21 +64,33 @@ static inline void skb_full_windows(size_t stride, size_t pad, size_t dilation, 
         *lo = *hi;
 }
 
-/* Extent of the average window at output o along one axis: clipped to the
- * padded bounds [-pad_lo, in + pad_hi) with count_include_pad, else to the
- * input [0, in).  Dilation is 1 for average pooling. */
-static inline size_t skb_avg_extent(size_t o, size_t stride, size_t kernel, size_t pad_lo,
-                                    size_t pad_hi, size_t in, bool include_pad)
+/* The divisor's factor along one axis for the average window at output o:
+ * the number of its taps inside the padded bounds [-pad_lo, in + pad_hi)
+ * with count_include_pad, else inside the input [0, in).  With dilation 1
+ * this is the window clipped to those bounds (PyTorch); with dilation it
+ * counts taps, not the positions between them (oneDNN). */
+static inline size_t skb_avg_extent(size_t o, size_t stride, size_t kernel, size_t dilation,
+                                    size_t pad_lo, size_t pad_hi, size_t in, bool include_pad)
 {
-    ptrdiff_t start = (ptrdiff_t)(o * stride) - (ptrdiff_t)pad_lo;
-    ptrdiff_t end = start + (ptrdiff_t)kernel;
-    const ptrdiff_t lo = include_pad ? -(ptrdiff_t)pad_lo : 0;
-    const ptrdiff_t hi = (ptrdiff_t)in + (include_pad ? (ptrdiff_t)pad_hi : 0);
-    if (start < lo)
-        start = lo;
-    if (end > hi)
-        end = hi;
-    return (size_t)(end - start);
+    size_t lo, hi;
+    if (include_pad) /* the padded input seen as an input without padding */
+        skb_real_taps(o, stride, 0, dilation, kernel, in + pad_lo + pad_hi, &lo, &hi);
+    else
+        skb_real_taps(o, stride, pad_lo, dilation, kernel, in, &lo, &hi);
+    return hi - lo;
+}
+
+/* skb_avg_extent along h for output row oy, and along w for column ox. */
+static inline size_t skb_avg_rows(const skb_geometry *g, size_t oy)
+{
+    return skb_avg_extent(oy, g->sh, g->kh, g->dh, g->pad_top, g->pad_bottom, g->h,
+                          g->count_include_pad);
+}
+
+static inline size_t skb_avg_cols(const skb_geometry *g, size_t ox)
+{
+    return skb_avg_extent(ox, g->sw, g->kw, g->dw, g->pad_left, g->pad_right, g->w,
+                          g->count_include_pad);
 }
 
 #endif
