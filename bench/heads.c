@@ -16,6 +16,10 @@
  * the layer's multiply-adds, parameters, and how many identical layers the
  * line stands for, so the report can add stages up.
  *
+ * The context lists each network's conv and pool lines (network/NAME), so
+ * the report can tell a whole network from a filtered one.  A grouped conv
+ * (depthwise included) runs im2col + sgemm once per group.
+ *
  * Flags: --networks=DIR, --batch=N (the large batch, default 32), and
  * Google Benchmark's own. */
 #define _POSIX_C_SOURCE 200809L
@@ -351,6 +355,15 @@ static bool head_is_cold(const network *net, const head *h, int64_t batch, size_
 static void register_network(const network *net, int64_t large_batch, size_t llc_bytes)
 {
     char name[192];
+    /* The report checks that it has every layer of a network before it
+     * adds a network's time up: a filtered or failed layer makes it partial. */
+    size_t convs = 0;
+    for (size_t i = 0; i < net->layer_count; i++)
+        convs += net->layers[i].kind == LAYER_CONV;
+    char key[64], value[64];
+    snprintf(key, sizeof key, "network/%s", net->name);
+    snprintf(value, sizeof value, "convs=%zu pools=%zu", convs, net->layer_count - convs);
+    skb_bench_add_context(key, value);
     for (size_t i = 0; i < net->layer_count; i++) {
         const layer *l = &net->layers[i];
         const int passes = l->kind == LAYER_CONV ? 2 : 1; /* forward, backward data */
