@@ -369,6 +369,8 @@ static void register_network(const network *net, int64_t large_batch, size_t llc
         const int passes = l->kind == LAYER_CONV ? 2 : 1; /* forward, backward data */
         for (int backward = 0; backward < passes; backward++) {
             layer_bench *b = calloc(1, sizeof *b);
+            if (!b)
+                continue; /* not registered: the report then refuses the network */
             b->l = l;
             b->backward = backward;
             snprintf(name, sizeof name, "%s/%s/%s/%s",
@@ -389,6 +391,8 @@ static void register_network(const network *net, int64_t large_batch, size_t llc
             g_arena_floats = weights;
         for (int which = 0; which < 2; which++) {
             head_bench *b = calloc(1, sizeof *b);
+            if (!b)
+                continue;
             b->h = &net->heads[i];
             b->batch = which == 0 ? 1 : large_batch;
             b->cold = head_is_cold(net, b->h, b->batch, llc_bytes);
