@@ -105,10 +105,10 @@ static void run_conv(skb_bench_state *s, void *arg)
     const int out = (int)(l->out / groups);
     const size_t plane_in = (size_t)(l->h * l->w), group_weights = (size_t)out * (size_t)rows;
     if (!b->ready) {
-        b->buf.a = filled((size_t)l->c * plane_in, 1);                   /* image or dX */
-        b->buf.b = filled((size_t)rows * (size_t)positions, 2);          /* one group's columns */
-        b->buf.c = filled((size_t)groups * group_weights, 3);            /* weights */
-        b->buf.d = filled((size_t)l->out * (size_t)positions, 4);        /* output or dY */
+        b->buf.a = filled((size_t)l->c * plane_in, 1);            /* image or dX */
+        b->buf.b = filled((size_t)rows * (size_t)positions, 2);   /* one group's columns */
+        b->buf.c = filled((size_t)groups * group_weights, 3);     /* weights */
+        b->buf.d = filled((size_t)l->out * (size_t)positions, 4); /* output or dY */
         b->ready = true;
     }
     if (!b->buf.a || !b->buf.b || !b->buf.c || !b->buf.d) {

@@ -269,7 +269,8 @@ static const char *add_layer(parser *p, const layer *l)
 {
     network *net = p->net;
     for (size_t i = 0; i < net->layer_count; i++)
-        if (strcmp(net->layers[i].stage, l->stage) == 0 && strcmp(net->layers[i].name, l->name) == 0)
+        if (strcmp(net->layers[i].stage, l->stage) == 0 &&
+            strcmp(net->layers[i].name, l->name) == 0)
             return say(p, "%s %s: a layer of that stage and name came before", l->stage, l->name);
     if (net->layer_count == NETWORK_MAX_LAYERS)
         return say(p, "more than %d layers", NETWORK_MAX_LAYERS);

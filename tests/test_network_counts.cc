@@ -284,7 +284,8 @@ TEST_CASE("sizes too large for the counts or the buffers are refused, naming the
     // Each of these once wrapped a byte count or overflowed int64.
     CHECK(contains(error_at(std::string(body) + "head flatten 4611686018427387904 1 1\n", 3),
                    "whole numbers up to 2147483647"));
-    CHECK(contains(error_at(std::string(body) + "head gap 4 6 6\nfc head fc 4611686018427387904 2\n",
+    CHECK(contains(error_at(std::string(body) +
+                                "head gap 4 6 6\nfc head fc 4611686018427387904 2\n",
                             4),
                    "expected: fc stage name inputs outputs"));
     CHECK(contains(error_at("conv s c1 3 8 8 out=4 k=3 p=4611686018427387904\n", 2), "'p="));
