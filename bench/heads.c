@@ -23,6 +23,7 @@
  * Flags: --networks=DIR, --batch=N (the large batch, default 32), and
  * Google Benchmark's own. */
 #define _POSIX_C_SOURCE 200809L
+#include "conv_gemm.h"
 #include "gbench.h"
 #include "network.h"
 #include "roofline.h"
@@ -79,36 +80,23 @@ static void set_layer_counters(skb_bench_state *s, const layer *l)
     skb_bench_set_counter(s, "count", (double)l->count, SKB_COUNTER_PLAIN);
 }
 
-/* A conv as im2col + sgemm, group by group as a Caffe-style framework runs
- * a grouped or depthwise conv: for each of G groups, im2col of its C/G
- * input planes, then out_g[O/G][P] = W_g[O/G][C/G*KH*KW] x col[C/G*KH*KW][P].
- * A 1x1 stride-1 conv needs no im2col: the image is already the matrix.
- * Backward data: dcol = W_g^T x dY_g, then col2im sums dcol into dX_g.
- * network_read bounds every size here by NETWORK_MAX_ELEMS, so the int
- * casts for BLAS hold. */
+/* A conv as im2col + sgemm, group by group (conv_gemm.c); backward data as
+ * sgemm + col2im. */
 static void run_conv(skb_bench_state *s, void *arg)
 {
     layer_bench *b = arg;
     const layer *l = b->l;
-    const int64_t groups = l->groups;
-    const skb_tensor_desc t = {1, l->c / groups, l->h, l->w, SKB_LAYOUT_NCHW};
-    const skb_window win = conv_window(l);
-    skb_geometry g, back; /* back: col2im, the columns summed back into dX */
+    conv_gemm c;
     skb_error err;
-    if (skb_plan(SKB_OP_IM2COL, &t, &win, &g, &err) != SKB_OK ||
-        skb_plan(SKB_OP_COL2IM, &t, &win, &back, &err) != SKB_OK) {
+    if (!conv_gemm_plan(l, &c, &err)) {
         skb_bench_skip_with_error(s, err.message);
         return;
     }
-    const bool direct = layer_is_pointwise(l);
-    const int rows = (int)(t.c * l->kh * l->kw), positions = (int)(g.oh * g.ow);
-    const int out = (int)(l->out / groups);
-    const size_t plane_in = (size_t)(l->h * l->w), group_weights = (size_t)out * (size_t)rows;
     if (!b->ready) {
-        b->buf.a = filled((size_t)l->c * plane_in, 1);            /* image or dX */
-        b->buf.b = filled((size_t)rows * (size_t)positions, 2);   /* one group's columns */
-        b->buf.c = filled((size_t)groups * group_weights, 3);     /* weights */
-        b->buf.d = filled((size_t)l->out * (size_t)positions, 4); /* output or dY */
+        b->buf.a = filled(conv_gemm_image_floats(&c), 1);  /* image or dX */
+        b->buf.b = filled(conv_gemm_column_floats(&c), 2); /* one group's columns */
+        b->buf.c = filled(conv_gemm_weight_floats(&c), 3); /* weights */
+        b->buf.d = filled(conv_gemm_output_floats(&c), 4); /* output or dY */
         b->ready = true;
     }
     if (!b->buf.a || !b->buf.b || !b->buf.c || !b->buf.d) {
@@ -117,29 +105,16 @@ static void run_conv(skb_bench_state *s, void *arg)
     }
     const skb_kernels *k = skb_default_kernels();
     while (skb_bench_keep_running(s)) {
-        for (int64_t i = 0; i < groups; i++) {
-            float *image = b->buf.a + (size_t)i * (size_t)t.c * plane_in;
-            float *columns = direct ? image : b->buf.b;
-            const float *weights = b->buf.c + (size_t)i * group_weights;
-            float *y = b->buf.d + (size_t)i * (size_t)out * (size_t)positions;
-            if (!b->backward) {
-                if (!direct)
-                    k->fn[SKB_OP_IM2COL][SKB_LAYOUT_NCHW](&g, image, columns);
-                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, out, positions, rows,
-                            1.0f, weights, rows, columns, positions, 0.0f, y, positions);
-            } else {
-                cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, rows, positions, out, 1.0f,
-                            weights, rows, y, positions, 0.0f, columns, positions);
-                if (!direct)
-                    k->fn[SKB_OP_COL2IM][SKB_LAYOUT_NCHW](&back, columns, image);
-            }
-        }
+        if (!b->backward)
+            conv_gemm_forward(&c, k, b->buf.a, b->buf.c, b->buf.b, b->buf.d);
+        else
+            conv_gemm_backward_data(&c, k, b->buf.a, b->buf.c, b->buf.b, b->buf.d);
         skb_bench_do_not_optimize(b->buf.a);
     }
     set_layer_counters(s, l);
     char label[64];
-    snprintf(label, sizeof label, "%s%s", direct ? "sgemm (1x1)" : k->name,
-             groups > 1 ? ", per group" : "");
+    snprintf(label, sizeof label, "%s%s", c.pointwise ? "sgemm (1x1)" : k->name,
+             l->groups > 1 ? ", per group" : "");
     skb_bench_set_label(s, label);
 }
 
