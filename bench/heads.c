@@ -78,6 +78,8 @@ static void set_layer_counters(skb_bench_state *s, const layer *l)
     skb_bench_set_counter(s, "params", (double)layer_params(l) / (double)l->count,
                           SKB_COUNTER_PLAIN);
     skb_bench_set_counter(s, "count", (double)l->count, SKB_COUNTER_PLAIN);
+    if (l->groups > 1)
+        skb_bench_set_counter(s, "groups", (double)l->groups, SKB_COUNTER_PLAIN);
 }
 
 /* A conv as im2col + sgemm, group by group (conv_gemm.c); backward data as

@@ -65,7 +65,8 @@ def load(path):
         else:
             count = int(b["count"])
             n[kind].append(dict(stage=a, name=c, ms=ms * count, macs=b["macs"] * count,
-                                params=b["params"] * count, count=count))
+                                params=b["params"] * count, count=count,
+                                groups=int(b.get("groups", 1))))
     check_whole(data["context"], nets)
     return data["context"], nets
 
@@ -216,24 +217,35 @@ def network_section(name, n, batch, plots_dir):
     if direct:
         text += (f" oneDNN's own convolutions take {direct:.3f} ms "
                  f"({conv / direct:.1f}x faster than im2col + sgemm).")
+    grouped = [c for c in n["conv"] if c["groups"] > 1]
+    if grouped:
+        names = {(c["stage"], c["name"]) for c in grouped}
+        g_ms, g_macs = total(grouped, "ms"), total(grouped, "macs")
+        g_direct = total([c for c in n["conv_onednn"] if (c["stage"], c["name"]) in names], "ms")
+        text += (f" Its grouped (depthwise) convs do {pct(g_macs / body_macs)} of the "
+                 f"multiply-adds and take {g_ms:.3f} ms as im2col + sgemm per group "
+                 f"({pct(g_ms / conv)} of the convolution time)"
+                 + (f", {g_direct:.3f} ms with oneDNN ({pct(g_direct / direct)} of its time, "
+                    f"{g_ms / g_direct:.0f}x faster)" if g_direct else "") + ".")
     md += [text, ""]
     md += ["Per stage (times per image, batch 1; a stage's share is of the body's forward "
-           "time, conv + pooling):", "",
-           "| stage | conv ms (im2col + sgemm) | share | oneDNN conv ms | conv backward ms | "
-           "pool ms | share | params | MACs |",
-           "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+           "time, conv + pooling, with the convs as im2col + sgemm or as oneDNN's):", "",
+           "| stage | conv ms (im2col + sgemm) | share | oneDNN conv ms | share | "
+           "conv backward ms | pool ms | share | share (oneDNN body) | params | MACs |",
+           "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     conv_st, back_st = by_stage(n["conv"]), by_stage(n["conv_backward"])
     pool_st, direct_st = by_stage(n["pool"]), by_stage(n["conv_onednn"])
     zero = dict(ms=0.0, macs=0, params=0)
-    body = conv + pool
+    body, direct_body = conv + pool, direct + pool
     for stage in OrderedDict.fromkeys(list(conv_st) + list(pool_st)):
         c, p = conv_st.get(stage, zero), pool_st.get(stage, zero)
-        d = direct_st.get(stage)
+        d = direct_st.get(stage, zero if direct_st else None)
         md.append(f"| {stage} | {fmt_ms(c['ms'])} | {pct(c['ms'] / body)} | "
-                  f"{fmt_ms(d['ms']) if d else '-'} | "
-                  f"{fmt_ms(back_st.get(stage, zero)['ms'])} | "
-                  + (f"{fmt_ms(p['ms'])} | {pct(p['ms'] / body)} | " if stage in pool_st
-                     else "- | - | ")
+                  + (f"{fmt_ms(d['ms'])} | {pct(d['ms'] / direct_body)} | " if d else "- | - | ")
+                  + f"{fmt_ms(back_st.get(stage, zero)['ms'])} | "
+                  + (f"{fmt_ms(p['ms'])} | {pct(p['ms'] / body)} | "
+                     + (f"{pct(p['ms'] / direct_body)} | " if direct_st else "- | ")
+                     if stage in pool_st else "- | - | - | ")
                   + f"{fmt_int(c['params'])} | {fmt_int(c['macs'])} |")
     md.append("")
     onednn = has_onednn(n)
