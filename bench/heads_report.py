@@ -74,7 +74,9 @@ def load(path):
 def check_whole(context, nets):
     """Every network in the run must have all its conv and pool layers (the
     counts skb-heads wrote to the context), so that no share is of a part of
-    a network.  oneDNN's convs are all there or (without oneDNN) none."""
+    a network.  Where oneDNN failed some of a network's convs, its oneDNN
+    columns are left empty for that network (n["onednn_missing"] says why)
+    rather than summing part of its body."""
     problems = []
     for name, n in nets.items():
         declared = context.get(f"network/{name}")
@@ -87,7 +89,10 @@ def check_whole(context, nets):
             problems.append(f"{name}: {len(n['conv'])} of {convs} convs and {len(n['pool'])} of "
                             f"{pools} pools timed")
         if n["conv_onednn"] and len(n["conv_onednn"]) != convs:
-            problems.append(f"{name}: {len(n['conv_onednn'])} of {convs} oneDNN convs timed")
+            timed = {(c["stage"], c["name"]) for c in n["conv_onednn"]}
+            n["onednn_missing"] = [f"{c['stage']}/{c['name']}" for c in n["conv"]
+                                   if (c["stage"], c["name"]) not in timed]
+            n["conv_onednn"] = []
     if problems:
         sys.exit("heads_report.py: partial networks (a filter or a failed benchmark left layers "
                  "out; time whole networks only):\n  " + "\n  ".join(problems))
@@ -207,6 +212,11 @@ def network_section(name, n, batch, plots_dir):
     body_params, body_macs = total(n["conv"], "params"), total(n["conv"], "macs")
     if name in PARTIAL:
         md += [f"Note: {PARTIAL[name]}.", ""]
+    if n.get("onednn_missing"):
+        missing = n["onednn_missing"]
+        md += [f"Note: oneDNN did not run {len(missing)} of this network's convs "
+               f"({', '.join(missing[:5])}{', ...' if len(missing) > 5 else ''}), so its "
+               f"oneDNN columns are left empty rather than summing part of the body.", ""]
     plot = plot_network(name, n, batch, plots_dir)
     if plot:
         md += [f"![{name}](plots/{plot})", ""]
@@ -255,7 +265,7 @@ def network_section(name, n, batch, plots_dir):
            "last-level cache holds, warm otherwise. Shares are given twice: with the convs "
            "as im2col + sgemm and"
            + (" as oneDNN's convolution." if onednn else
-              " (not in this run: oneDNN was not built in) as oneDNN's convolution."), "",
+              " as oneDNN's convolution (not available for this network)."), "",
            "| head | batch | weights | conv ms, im2col + sgemm / oneDNN | pool ms | head ms | "
            "conv share | pool share | head share, im2col + sgemm | head share, oneDNN | "
            "head share of MACs | head params | network params | conv time / head time, "
