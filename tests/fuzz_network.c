@@ -27,7 +27,7 @@
 
 __extension__ typedef unsigned __int128 u128;
 
-#define MAX_INPUT 8192
+#define MAX_INPUT 65536
 #define MAX_SEEDS 32
 
 static uint64_t rng_state;
@@ -180,7 +180,8 @@ static void mutate(text *t)
             break;
         }
         default: { /* insert a random line at a line start */
-            text line = {.size = 0};
+            static text line;
+            line.size = 0;
             random_line(&line);
             size_t start = at;
             while (start > 0 && t->bytes[start - 1] != '\n')
@@ -302,7 +303,12 @@ static size_t load_seeds(const char *dir, text *seeds)
         if (!f)
             continue;
         seeds[count].size = fread(seeds[count].bytes, 1, MAX_INPUT, f);
+        const bool whole = fgetc(f) == EOF;
         fclose(f);
+        if (!whole) {
+            fprintf(stderr, "fuzz-network: %s is larger than %d bytes\n", path, MAX_INPUT);
+            exit(2);
+        }
         count++;
     }
     if (d)
