@@ -16,9 +16,14 @@
  * the layer's multiply-adds, parameters, and how many identical layers the
  * line stands for, so the report can add stages up.
  *
+ * The context lists each network's conv and pool lines (network/NAME), so
+ * the report can tell a whole network from a filtered one.  A grouped conv
+ * (depthwise included) runs im2col + sgemm once per group.
+ *
  * Flags: --networks=DIR, --batch=N (the large batch, default 32), and
  * Google Benchmark's own. */
 #define _POSIX_C_SOURCE 200809L
+#include "conv_gemm.h"
 #include "gbench.h"
 #include "network.h"
 #include "roofline.h"
@@ -61,9 +66,10 @@ typedef struct layer_bench {
 
 static skb_window conv_window(const layer *l)
 {
-    return (skb_window){.kernel_h = l->k, .kernel_w = l->k, .stride_h = l->s, .stride_w = l->s,
-                        .dilation_h = 1, .dilation_w = 1, .pad_top = l->pad,
-                        .pad_left = l->pad, .pad_bottom = l->pad, .pad_right = l->pad};
+    return (skb_window){.kernel_h = l->kh, .kernel_w = l->kw, .stride_h = l->sh,
+                        .stride_w = l->sw, .dilation_h = 1, .dilation_w = 1,
+                        .pad_top = l->pad_top, .pad_left = l->pad_left,
+                        .pad_bottom = l->pad_bottom, .pad_right = l->pad_right};
 }
 
 static void set_layer_counters(skb_bench_state *s, const layer *l)
@@ -72,57 +78,46 @@ static void set_layer_counters(skb_bench_state *s, const layer *l)
     skb_bench_set_counter(s, "params", (double)layer_params(l) / (double)l->count,
                           SKB_COUNTER_PLAIN);
     skb_bench_set_counter(s, "count", (double)l->count, SKB_COUNTER_PLAIN);
+    if (l->groups > 1)
+        skb_bench_set_counter(s, "groups", (double)l->groups, SKB_COUNTER_PLAIN);
 }
 
-/* A conv as im2col + sgemm: out[out][P] = W[out][C*K*K] x col[C*K*K][P].
- * A 1x1 stride-1 conv needs no im2col: the image is already the matrix.
- * Backward data: dcol = W^T x dY, then col2im sums dcol into dX. */
+/* A conv as im2col + sgemm, group by group (conv_gemm.c); backward data as
+ * sgemm + col2im. */
 static void run_conv(skb_bench_state *s, void *arg)
 {
     layer_bench *b = arg;
     const layer *l = b->l;
-    const skb_tensor_desc t = {1, l->c, l->h, l->w, SKB_LAYOUT_NCHW};
-    const skb_window win = conv_window(l);
-    skb_geometry g;
+    conv_gemm c;
     skb_error err;
-    if (skb_plan(SKB_OP_IM2COL, &t, &win, &g, &err) != SKB_OK) {
+    if (!conv_gemm_plan(l, &c, &err)) {
         skb_bench_skip_with_error(s, err.message);
         return;
     }
-    const bool direct = l->k == 1 && l->s == 1 && l->pad == 0;
-    const int rows = (int)(l->c * l->k * l->k), positions = (int)(g.oh * g.ow);
-    const int out = (int)l->out;
     if (!b->ready) {
-        b->buf.a = filled(g.src_elems, 1);                       /* image or dX */
-        b->buf.b = filled((size_t)rows * (size_t)positions, 2); /* columns */
-        b->buf.c = filled((size_t)out * (size_t)rows, 3);       /* weights */
-        b->buf.d = filled((size_t)out * (size_t)positions, 4);  /* output or dY */
+        b->buf.a = filled(conv_gemm_image_floats(&c), 1);  /* image or dX */
+        b->buf.b = filled(conv_gemm_column_floats(&c), 2); /* one group's columns */
+        b->buf.c = filled(conv_gemm_weight_floats(&c), 3); /* weights */
+        b->buf.d = filled(conv_gemm_output_floats(&c), 4); /* output or dY */
         b->ready = true;
     }
     if (!b->buf.a || !b->buf.b || !b->buf.c || !b->buf.d) {
         skb_bench_skip_with_error(s, "out of memory");
         return;
     }
-    skb_geometry back; /* col2im: the columns summed back into dX */
-    skb_plan(SKB_OP_COL2IM, &t, &win, &back, NULL);
     const skb_kernels *k = skb_default_kernels();
-    float *columns = direct ? b->buf.a : b->buf.b;
     while (skb_bench_keep_running(s)) {
-        if (!b->backward) {
-            if (!direct)
-                k->fn[SKB_OP_IM2COL][SKB_LAYOUT_NCHW](&g, b->buf.a, b->buf.b);
-            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, out, positions, rows, 1.0f,
-                        b->buf.c, rows, columns, positions, 0.0f, b->buf.d, positions);
-        } else {
-            cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, rows, positions, out, 1.0f,
-                        b->buf.c, rows, b->buf.d, positions, 0.0f, columns, positions);
-            if (!direct)
-                k->fn[SKB_OP_COL2IM][SKB_LAYOUT_NCHW](&back, b->buf.b, b->buf.a);
-        }
+        if (!b->backward)
+            conv_gemm_forward(&c, k, b->buf.a, b->buf.c, b->buf.b, b->buf.d);
+        else
+            conv_gemm_backward_data(&c, k, b->buf.a, b->buf.c, b->buf.b, b->buf.d);
         skb_bench_do_not_optimize(b->buf.a);
     }
     set_layer_counters(s, l);
-    skb_bench_set_label(s, direct ? "sgemm (1x1)" : k->name);
+    char label[64];
+    snprintf(label, sizeof label, "%s%s", c.pointwise ? "sgemm (1x1)" : k->name,
+             l->groups > 1 ? ", per group" : "");
+    skb_bench_set_label(s, label);
 }
 
 #ifdef SKB_HAVE_ONEDNN
@@ -196,6 +191,8 @@ typedef struct head_bench {
     bool ready;
 } head_bench;
 
+/* A head's FC weights: each FC's bounded by NETWORK_MAX_ELEMS, at most
+ * NETWORK_MAX_FC of them, so the sum fits. */
 static size_t head_weight_floats(const head *h)
 {
     size_t floats = 0;
@@ -204,8 +201,24 @@ static size_t head_weight_floats(const head *h)
     return floats;
 }
 
+/* a * b, or SIZE_MAX where it does not fit: a byte count that large is
+ * "more than any cache" to the caller, which is all it needs. */
+static size_t mul_saturated(size_t a, size_t b)
+{
+    size_t r;
+    return __builtin_mul_overflow(a, b, &r) ? SIZE_MAX : r;
+}
+
+static size_t add_saturated(size_t a, size_t b)
+{
+    size_t r;
+    return __builtin_add_overflow(a, b, &r) ? SIZE_MAX : r;
+}
+
 /* Bytes a forward pass of the body touches for `batch` images: weights once,
- * and each layer's input, im2col columns and output per image. */
+ * and each layer's input, im2col columns (one group's at a time) and output
+ * per image.  Each term is bounded by network_read; the sums and the
+ * products with batch and count saturate. */
 static size_t body_bytes(const network *net, int64_t batch)
 {
     size_t bytes = 0;
@@ -216,28 +229,41 @@ static size_t body_bytes(const network *net, int64_t batch)
         size_t per_image = in + (size_t)l->out * out_plane;
         size_t weights = 0;
         if (l->kind == LAYER_CONV) {
-            weights = (size_t)(l->out * l->c * l->k * l->k);
-            if (!(l->k == 1 && l->s == 1 && l->pad == 0))
-                per_image += (size_t)(l->c * l->k * l->k) * out_plane;
+            const size_t taps = (size_t)(l->c / l->groups * l->kh * l->kw);
+            weights = (size_t)l->out * taps;
+            if (!layer_is_pointwise(l))
+                per_image += taps * out_plane;
         }
-        bytes += (size_t)l->count * (weights + (size_t)batch * per_image) * sizeof(float);
+        const size_t one = add_saturated(weights, mul_saturated((size_t)batch, per_image));
+        bytes = add_saturated(bytes, mul_saturated(mul_saturated((size_t)l->count, one),
+                                                   sizeof(float)));
     }
     return bytes;
 }
 
-static bool head_prepare(head_bench *b)
+/* Buffers of batch x features; a product that does not fit size_t (a huge
+ * --batch) fails as out of memory instead of wrapping to a small buffer. */
+static void head_prepare(head_bench *b)
 {
     const head *h = b->h;
-    size_t widest = (size_t)(h->c * h->h * h->w);
+    const size_t features = (size_t)(h->c * h->h * h->w); /* bounded by network_read */
+    size_t widest = features;
     for (size_t i = 0; i < h->fc_count; i++)
         if ((size_t)h->fc[i].out > widest)
             widest = (size_t)h->fc[i].out;
-    b->features = filled((size_t)b->batch * (size_t)(h->c * h->h * h->w), 7);
-    b->pooled = filled((size_t)b->batch * (size_t)h->c, 8);
-    b->act[0] = filled((size_t)b->batch * widest, 9);
-    b->act[1] = filled((size_t)b->batch * widest, 10);
-    b->ready = true;
-    return b->features && b->pooled && b->act[0] && b->act[1] && arena_ready();
+    size_t all, pooled, acts;
+    b->ready = true; /* tried once; run_head checks the buffers */
+    if (__builtin_mul_overflow((size_t)b->batch, features, &all) ||
+        __builtin_mul_overflow((size_t)b->batch, (size_t)h->c, &pooled) ||
+        __builtin_mul_overflow((size_t)b->batch, widest, &acts) ||
+        __builtin_mul_overflow(all, sizeof(float), &all) ||
+        __builtin_mul_overflow(acts, sizeof(float), &acts))
+        return;
+    b->features = filled(all / sizeof(float), 7);
+    b->pooled = filled(pooled, 8);
+    b->act[0] = filled(acts / sizeof(float), 9);
+    b->act[1] = filled(acts / sizeof(float), 10);
+    arena_ready();
 }
 
 /* The head: pool (GAP or global max, skb's best variant; Flatten is a view)
@@ -246,7 +272,9 @@ static void run_head(skb_bench_state *s, void *arg)
 {
     head_bench *b = arg;
     const head *h = b->h;
-    if (!b->ready && !head_prepare(b)) {
+    if (!b->ready)
+        head_prepare(b);
+    if (!b->features || !b->pooled || !b->act[0] || !b->act[1] || !g_arena) {
         skb_bench_skip_with_error(s, "out of memory");
         return;
     }
@@ -304,11 +332,22 @@ static bool head_is_cold(const network *net, const head *h, int64_t batch, size_
 static void register_network(const network *net, int64_t large_batch, size_t llc_bytes)
 {
     char name[192];
+    /* The report checks that it has every layer of a network before it
+     * adds a network's time up: a filtered or failed layer makes it partial. */
+    size_t convs = 0;
+    for (size_t i = 0; i < net->layer_count; i++)
+        convs += net->layers[i].kind == LAYER_CONV;
+    char key[64], value[64];
+    snprintf(key, sizeof key, "network/%s", net->name);
+    snprintf(value, sizeof value, "convs=%zu pools=%zu", convs, net->layer_count - convs);
+    skb_bench_add_context(key, value);
     for (size_t i = 0; i < net->layer_count; i++) {
         const layer *l = &net->layers[i];
         const int passes = l->kind == LAYER_CONV ? 2 : 1; /* forward, backward data */
         for (int backward = 0; backward < passes; backward++) {
             layer_bench *b = calloc(1, sizeof *b);
+            if (!b)
+                continue; /* not registered: the report then refuses the network */
             b->l = l;
             b->backward = backward;
             snprintf(name, sizeof name, "%s/%s/%s/%s",
@@ -329,6 +368,8 @@ static void register_network(const network *net, int64_t large_batch, size_t llc
             g_arena_floats = weights;
         for (int which = 0; which < 2; which++) {
             head_bench *b = calloc(1, sizeof *b);
+            if (!b)
+                continue;
             b->h = &net->heads[i];
             b->batch = which == 0 ? 1 : large_batch;
             b->cold = head_is_cold(net, b->h, b->batch, llc_bytes);
@@ -370,11 +411,6 @@ int main(int argc, char **argv)
         return 2;
     }
     openblas_set_num_threads(1);
-    /* The cache sizes decide which heads read cold weights; the DRAM read
-     * roof is what a head streaming its weights is held against. */
-    roofline roof;
-    roofline_measure(&roof);
-    const size_t llc_bytes = roof.cache_bytes[2];
 
     DIR *d = opendir(dir);
     if (!d) {
@@ -394,8 +430,14 @@ int main(int argc, char **argv)
         files[count++] = strdup(e->d_name);
     }
     closedir(d);
+    if (count == 0) {
+        fprintf(stderr, "skb-heads: no .net files in %s\n", dir);
+        return 2;
+    }
     qsort(files, count, sizeof files[0], compare_names);
-    network *nets = calloc(count ? count : 1, sizeof *nets);
+    /* Every file is read (and a bad one reported) before anything is
+     * measured. */
+    network *nets = calloc(count, sizeof *nets);
     for (size_t i = 0; i < count; i++) {
         char path[1024], error[512];
         snprintf(path, sizeof path, "%s/%s", dir, files[i]);
@@ -403,9 +445,15 @@ int main(int argc, char **argv)
             fprintf(stderr, "skb-heads: %s\n", error);
             return 2;
         }
-        register_network(&nets[i], large_batch, llc_bytes);
         free(files[i]);
     }
+    /* The cache sizes decide which heads read cold weights; the DRAM read
+     * roof is what a head streaming its weights is held against. */
+    roofline roof;
+    roofline_measure(&roof);
+    const size_t llc_bytes = roof.cache_bytes[2];
+    for (size_t i = 0; i < count; i++)
+        register_network(&nets[i], large_batch, llc_bytes);
     if (g_arena_floats < 2 * llc_bytes / sizeof(float))
         g_arena_floats = 2 * llc_bytes / sizeof(float);
     char value[32];

@@ -42,9 +42,13 @@ onednn_conv *onednn_conv_create(const layer *l, char *label, size_t label_size, 
         return NULL;
     }
     const dnnl_dims_t src_dims = {1, l->c, l->h, l->w};
-    const dnnl_dims_t weights_dims = {l->out, l->c, l->k, l->k};
+    /* Grouped (and depthwise) weights are 5-D: groups, out/g, in/g, kh, kw. */
+    const int64_t g = l->groups;
+    const dnnl_dims_t weights_dims = {l->out, l->c, l->kh, l->kw};
+    const dnnl_dims_t group_weights_dims = {g, l->out / g, l->c / g, l->kh, l->kw};
     const dnnl_dims_t dst_dims = {1, l->out, layer_out_h(l), layer_out_w(l)};
-    const dnnl_dims_t strides = {l->s, l->s}, pad = {l->pad, l->pad};
+    const dnnl_dims_t strides = {l->sh, l->sw};
+    const dnnl_dims_t pad_l = {l->pad_top, l->pad_left}, pad_r = {l->pad_bottom, l->pad_right};
     dnnl_memory_desc_t src_md, weights_md, dst_md;
     dnnl_convolution_desc_t desc;
     dnnl_primitive_desc_t pd = NULL;
@@ -54,13 +58,14 @@ onednn_conv *onednn_conv_create(const layer *l, char *label, size_t label_size, 
         dnnl_stream_create(&c->stream, c->engine, dnnl_stream_default_flags) == dnnl_success &&
         dnnl_memory_desc_init_by_tag(&src_md, 4, src_dims, dnnl_f32, dnnl_format_tag_any) ==
             dnnl_success &&
-        dnnl_memory_desc_init_by_tag(&weights_md, 4, weights_dims, dnnl_f32,
+        dnnl_memory_desc_init_by_tag(&weights_md, g > 1 ? 5 : 4,
+                                     g > 1 ? group_weights_dims : weights_dims, dnnl_f32,
                                      dnnl_format_tag_any) == dnnl_success &&
         dnnl_memory_desc_init_by_tag(&dst_md, 4, dst_dims, dnnl_f32, dnnl_format_tag_any) ==
             dnnl_success &&
         dnnl_convolution_forward_desc_init(&desc, dnnl_forward_inference,
                                            dnnl_convolution_direct, &src_md, &weights_md, NULL,
-                                           &dst_md, strides, pad, pad) == dnnl_success &&
+                                           &dst_md, strides, pad_l, pad_r) == dnnl_success &&
         dnnl_primitive_desc_create(&pd, &desc, NULL, c->engine, NULL) == dnnl_success &&
         dnnl_primitive_desc_query(pd, dnnl_query_impl_info_str, 0, &impl) == dnnl_success &&
         dnnl_primitive_create(&c->primitive, pd) == dnnl_success &&

@@ -1,5 +1,6 @@
 #include "verify.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,6 +8,9 @@
 
 float *bench_alloc_floats(size_t count)
 {
+    /* NULL, not a wrapped small buffer, when the byte count does not fit. */
+    if (count > (SIZE_MAX - 63) / sizeof(float))
+        return NULL;
     const size_t bytes = (count * sizeof(float) + 63) / 64 * 64;
     return aligned_alloc(64, bytes ? bytes : 64);
 }
