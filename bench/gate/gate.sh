@@ -154,9 +154,11 @@ if [[ ",$tiers," == *,timing,* ]]; then
                 echo "gate timing: not slower on the second race: passed"
             else
                 grep -E "SLOWER|FAIL" "$out/runs/again-verdicts.txt" || true
+                echo "gate timing: REGRESSED in both races: $(paste -sd ' ' "$out/runs/again-flagged.txt")"
                 status=1
             fi
         else
+            echo "gate timing: REGRESSED"
             status=1
         fi
     fi
@@ -186,6 +188,7 @@ if [[ ",$tiers," == *,counts,* ]]; then
         tail -n 1 "$out/counts/verdicts.txt"
     else
         grep -E "MORE|FAIL" "$out/counts/verdicts.txt" || true
+        echo "gate counts: REGRESSED"
         status=1
     fi
     echo "   (every count: $out/counts/verdicts.txt)"

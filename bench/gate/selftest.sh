@@ -53,13 +53,19 @@ if [ -n "$sensitivity" ]; then
         log=$work/sensitivity-$f.log
         bash bench/gate/gate.sh --same --out="$work" --filter="$subset" \
             --inject-slow="$kernel:$f" > "$log" 2>&1 || true
-        timing=$(grep -c "gate timing: FAIL $kernel/" "$log" || true)
-        counts=$(grep -c "gate counts: FAIL $kernel/" "$log" || true)
-        ratio=$(grep -m1 "^$kernel/.*SLOWER\|^$kernel/" "$work/runs/first-verdicts.txt" |
-                awk '{print $2}')
-        count_ratio=$(grep -m1 "^$kernel/" "$work/counts/verdicts.txt" | awk '{print $4}')
-        echo "slowed by $f: timing tier flagged $timing shape(s) (first race B/A $ratio);" \
-             "counts tier flagged $counts shape(s) (B/A ${count_ratio:-n/a})"
+        timing=no counts=no
+        grep -q "^gate timing: REGRESSED.* $kernel/" "$log" && timing=yes
+        grep -q "^gate timing: REGRESSED in both races:.*$kernel/" "$log" && timing=yes
+        grep -q "^gate counts: FAIL $kernel/" "$log" && counts=yes
+        first=$(awk -v k="$kernel/" 'index($1, k) == 1 {print $1 " " $2; exit}' \
+                "$work/runs/first-verdicts.txt")
+        again=$(awk -v k="$kernel/" 'index($1, k) == 1 {print $2; exit}' \
+                "$work/runs/again-verdicts.txt" 2> /dev/null || true)
+        count_ratio=$(awk -v k="$kernel/" 'index($1, k) == 1 {print $4; exit}' \
+                      "$work/counts/verdicts.txt")
+        echo "slowed by $f: timing tier failed: $timing (B/A first race: $first;" \
+             "second race: ${again:-not run}); counts tier failed: $counts" \
+             "(instructions B/A ${count_ratio:-n/a})"
     done
     exit 0
 fi
