@@ -18,7 +18,7 @@ build=${SKB_CLANG_BUILD_DIR:-build-clang}
 jobs=${SKB_JOBS:-$(nproc)}
 echo "== building with $(clang --version | head -1) into $build"
 CC=clang CXX=clang++ cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release \
-    -DCMAKE_C_FLAGS=-Werror -DCMAKE_CXX_FLAGS=-Werror > /dev/null
+    -DCMAKE_C_FLAGS=-Werror -DCMAKE_CXX_FLAGS=-Werror -DSKB_LIBFUZZER=ON > /dev/null
 cmake --build "$build" -j "$jobs"
 
 echo "== the full shape grid"

@@ -101,10 +101,24 @@ static bool check_one(const char *path, const uint8_t *data, size_t size)
 
 #ifdef SKB_LIBFUZZER
 
+/* The file is named for the network of the input's first word, so that
+ * the real files of bench/shapes work as a seed corpus. */
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    (void)check_one("fuzz.shapes", data, size);
+    char path[48] = "fuzz.shapes";
+    size_t start = 0;
+    while (start < size && data[start] == '#') /* skip the leading comment lines */
+        while (start < size && data[start++] != '\n')
+            ;
+    size_t len = 0;
+    while (start + len < size && len < 32 &&
+           ((data[start + len] >= 'a' && data[start + len] <= 'z') ||
+            (data[start + len] >= '0' && data[start + len] <= '9') || data[start + len] == '_'))
+        len++;
+    if (len > 0 && start + len < size && data[start + len] == '.')
+        snprintf(path, sizeof path, "%.*s.shapes", (int)len, (const char *)data + start);
+    (void)check_one(path, data, size);
     return 0;
 }
 
