@@ -40,44 +40,37 @@ static bool parse_variants(const char *list, bool variants[SKB_ISA_COUNT])
 {
     static const char known[] = "(known: reference, scalar, sse, avx2, avx512)";
     memset(variants, 0, SKB_ISA_COUNT * sizeof variants[0]);
-    bool ok = true;
-    size_t named = 0;
-    for (const char *name = list;; name++) {
-        const size_t len = strcspn(name, ",");
-        if (len == 0 && (*name || named)) {
-            fprintf(stderr, "skb-bench: --variants: empty name in '%s' %s\n", list, known);
-            ok = false;
-        } else if (len > 0) {
-            char word[16];
-            skb_isa isa;
-            named++;
-            /* A name longer than any ISA's is unknown without a copy. */
-            const bool fits = len < sizeof word;
-            if (fits) {
-                memcpy(word, name, len);
-                word[len] = '\0';
-            }
-            if (!fits || !skb_isa_from_name(word, &isa)) {
-                fprintf(stderr, "skb-bench: --variants: unknown variant '%.*s' %s\n", (int)len,
-                        name, known);
-                ok = false;
-            } else {
-                if (!skb_kernels_for(isa))
-                    fprintf(stderr,
-                            "skb-bench: --variants: %s is not available on this CPU; skipped\n",
-                            word);
-                variants[isa] = true;
-            }
-        }
-        name += len;
-        if (!*name)
-            break;
-    }
-    if (named == 0) {
+    if (!*list) {
         fprintf(stderr, "skb-bench: --variants: empty list %s\n", known);
         return false;
     }
-    return ok;
+    bool ok = true;
+    for (const char *name = list;; name++) {
+        const size_t len = strcspn(name, ",");
+        /* A name longer than any ISA's is unknown without a copy. */
+        char word[16] = "";
+        if (len < sizeof word) {
+            memcpy(word, name, len);
+            word[len] = '\0';
+        }
+        skb_isa isa;
+        if (len == 0) {
+            fprintf(stderr, "skb-bench: --variants: empty name in '%s' %s\n", list, known);
+            ok = false;
+        } else if (len >= sizeof word || !skb_isa_from_name(word, &isa)) {
+            fprintf(stderr, "skb-bench: --variants: unknown variant '%.*s' %s\n", (int)len, name,
+                    known);
+            ok = false;
+        } else {
+            if (!skb_kernels_for(isa))
+                fprintf(stderr, "skb-bench: --variants: %s is not available on this CPU; skipped\n",
+                        word);
+            variants[isa] = true;
+        }
+        name += len;
+        if (!*name)
+            return ok;
+    }
 }
 
 /* The kernel --inject-wrong names must exist and be registered, or the

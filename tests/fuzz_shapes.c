@@ -257,7 +257,8 @@ static void mutate(text *t, const seed *seeds, size_t seed_count)
         case 5: { /* repeat a run (long lines, long names, many layers) */
             if (!t->size)
                 break;
-            const size_t at = below(t->size), len = 1 + below(t->size - at < 64 ? t->size - at : 64);
+            const size_t at = below(t->size);
+            const size_t len = 1 + below(t->size - at < 64 ? t->size - at : 64);
             const size_t times = 1 + below(below(2) ? 4 : 600);
             char run[64];
             memcpy(run, t->bytes + at, len);
