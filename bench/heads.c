@@ -20,7 +20,7 @@
  * the report can tell a whole network from a filtered one.  A grouped conv
  * (depthwise included) runs im2col + sgemm once per group.
  *
- * Flags: --networks=DIR, --batch=N (the large batch, default 32), and
+ * Flags: --networks=DIR, --batch=N (the large batch, 2 to 4096, default 32), and
  * Google Benchmark's own. */
 #define _POSIX_C_SOURCE 200809L
 #include "conv_gemm.h"
@@ -29,6 +29,7 @@
 #include "roofline.h"
 #include "skb.h"
 #include "verify.h"
+#include "whole_number.h"
 #ifdef SKB_HAVE_ONEDNN
 #include "onednn_conv.h"
 #endif
@@ -394,9 +395,8 @@ int main(int argc, char **argv)
         if (strncmp(argv[i], "--networks=", 11) == 0) {
             dir = argv[i] + 11;
         } else if (strncmp(argv[i], "--batch=", 8) == 0) {
-            large_batch = strtoll(argv[i] + 8, NULL, 10);
-            if (large_batch < 2) {
-                fprintf(stderr, "skb-heads: --batch=%s: must be a whole number >= 2\n",
+            if (!parse_whole_number(argv[i] + 8, 2, 4096, &large_batch)) {
+                fprintf(stderr, "skb-heads: --batch=%s: want a whole number from 2 to 4096\n",
                         argv[i] + 8);
                 return 2;
             }

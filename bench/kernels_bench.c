@@ -282,19 +282,19 @@ size_t register_kernel_benchmarks(const shape_list *shapes, const kernel_bench_o
                 continue;
             char name[160];
             if (op == SKB_OP_IM2COL) {
-                copy_bench *c = malloc(sizeof *c);
+                copy_bench *c = bench_arena_alloc(opt->arena, sizeof *c);
                 *c = (copy_bench){sh, opt->batch, opt->roof};
                 snprintf(name, sizeof name, "memcpy/any/libc/%s", sh->name);
                 skb_bench_register(name, run_copy, c, 0);
                 registered++;
             }
             for (int layout = 0; layout < SKB_LAYOUT_COUNT; layout++) {
-                reference_hash *ref = calloc(1, sizeof *ref);
+                reference_hash *ref = bench_arena_alloc(opt->arena, sizeof *ref);
                 for (int isa = 0; isa < SKB_ISA_COUNT; isa++) {
                     const skb_kernels *k = skb_kernels_for((skb_isa)isa);
                     if (!k || !opt->variants[isa] || !k->fn[op][layout])
                         continue;
-                    kernel_bench *b = malloc(sizeof *b);
+                    kernel_bench *b = bench_arena_alloc(opt->arena, sizeof *b);
                     *b = (kernel_bench){.shape = sh, .op = (skb_op)op,
                                         .layout = (skb_layout)layout, .label = k->name,
                                         .fn = k->fn[op][layout], .batch = opt->batch,
@@ -303,14 +303,14 @@ size_t register_kernel_benchmarks(const shape_list *shapes, const kernel_bench_o
                         (int)opt->wrong.layout == layout && (int)opt->wrong.isa == isa) {
                         g_wrapped_kernel = b->fn;
                         b->fn = deliberately_wrong;
-                        char *label = malloc(96);
+                        char *label = bench_arena_alloc(opt->arena, 96);
                         snprintf(label, 96, "%s, deliberately wrong (--inject-wrong)", k->name);
                         b->label = label;
                     }
                     if (opt->inject_slow && (int)opt->slow.op == op &&
                         (int)opt->slow.layout == layout && (int)opt->slow.isa == isa) {
                         b->fn = kernel_slowed(b->fn, opt->slow_fraction);
-                        char *label = malloc(96);
+                        char *label = bench_arena_alloc(opt->arena, 96);
                         snprintf(label, 96, "%s, deliberately %.0f%% slower (--inject-slow)",
                                  k->name, 100 * opt->slow_fraction);
                         b->label = label;

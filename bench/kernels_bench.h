@@ -3,6 +3,7 @@
 #ifndef SKB_BENCH_KERNELS_BENCH_H
 #define SKB_BENCH_KERNELS_BENCH_H
 
+#include "arena.h"
 #include "roofline.h"
 #include "shapes.h"
 
@@ -17,6 +18,7 @@ typedef struct kernel_bench_options {
     bool variants[SKB_ISA_COUNT]; /* which variants to register */
     int64_t batch;
     const roofline *roof;
+    bench_arena *arena; /* owns what the registered benchmarks point at */
     /* The kernel replaced by a deliberately wrong one (to show that a
      * mismatch is skipped, never timed), if inject_wrong is set. */
     bool inject_wrong;

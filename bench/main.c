@@ -13,6 +13,7 @@
 #include "gbench.h"
 #include "kernels_bench.h"
 #include "peers.h"
+#include "whole_number.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,32 +40,43 @@ static const char suite_usage[] =
     "                        gate notices\n"
     "Google Benchmark's flags:\n";
 
+/* Every name of the list is checked, however long the list, and every
+ * unknown or empty name is reported before the run is refused. */
 static bool parse_variants(const char *list, bool variants[SKB_ISA_COUNT])
 {
-    char copy[256];
-    snprintf(copy, sizeof copy, "%s", list);
+    static const char known[] = "(known: reference, scalar, sse, avx2, avx512)";
     memset(variants, 0, SKB_ISA_COUNT * sizeof variants[0]);
-    size_t named = 0;
-    for (char *name = strtok(copy, ","); name; name = strtok(NULL, ","), named++) {
-        skb_isa isa;
-        if (!skb_isa_from_name(name, &isa)) {
-            fprintf(stderr,
-                    "skb-bench: --variants: unknown variant '%s' (known: reference, scalar, "
-                    "sse, avx2, avx512)\n",
-                    name);
-            return false;
-        }
-        if (!skb_kernels_for(isa))
-            fprintf(stderr, "skb-bench: --variants: %s is not available on this CPU; skipped\n",
-                    name);
-        variants[isa] = true;
-    }
-    if (named == 0) {
-        fprintf(stderr, "skb-bench: --variants: empty list (known: reference, scalar, sse, "
-                        "avx2, avx512)\n");
+    if (!*list) {
+        fprintf(stderr, "skb-bench: --variants: empty list %s\n", known);
         return false;
     }
-    return true;
+    bool ok = true;
+    for (const char *name = list;; name++) {
+        const size_t len = strcspn(name, ",");
+        /* A name longer than any ISA's is unknown without a copy. */
+        char word[16] = "";
+        if (len < sizeof word) {
+            memcpy(word, name, len);
+            word[len] = '\0';
+        }
+        skb_isa isa;
+        if (len == 0) {
+            fprintf(stderr, "skb-bench: --variants: empty name in '%s' %s\n", list, known);
+            ok = false;
+        } else if (len >= sizeof word || !skb_isa_from_name(word, &isa)) {
+            fprintf(stderr, "skb-bench: --variants: unknown variant '%.*s' %s\n", (int)len, name,
+                    known);
+            ok = false;
+        } else {
+            if (!skb_kernels_for(isa))
+                fprintf(stderr, "skb-bench: --variants: %s is not available on this CPU; skipped\n",
+                        word);
+            variants[isa] = true;
+        }
+        name += len;
+        if (!*name)
+            return ok;
+    }
 }
 
 /* The kernel --inject-wrong names must exist and be registered, or the
@@ -106,13 +118,10 @@ static bool parse_inject_slow(const char *text, kernel_bench_options *opt)
 
 static bool parse_batch(const char *text, int64_t *batch)
 {
-    char *end;
-    const long long v = strtoll(text, &end, 10);
-    if (end == text || *end || v < 1 || v > 4096) {
+    if (!parse_whole_number(text, 1, 4096, batch)) {
         fprintf(stderr, "skb-bench: --batch=%s: want a whole number from 1 to 4096\n", text);
         return false;
     }
-    *batch = v;
     return true;
 }
 
@@ -256,6 +265,7 @@ int main(int argc, char **argv)
     char error[512];
     if (!shapes_read_dir(shapes_dir, &shapes, error, sizeof error)) {
         fprintf(stderr, "skb-bench: %s\n", error);
+        shapes_free(&shapes);
         return 2;
     }
 
@@ -264,6 +274,8 @@ int main(int argc, char **argv)
     roofline_measure(&roof);
     add_roof_context(&roof);
     opt.roof = &roof;
+    bench_arena registrations = {0};
+    opt.arena = &registrations;
     add_cpu_model_context();
     skb_bench_add_context("skb_command_line", command_line);
     skb_bench_add_context("skb_default_variant", skb_default_kernels()->name);
@@ -283,6 +295,7 @@ int main(int argc, char **argv)
     register_peer_benchmarks(&shapes, &opt);
     const size_t ran = skb_bench_run();
     skb_bench_shutdown();
+    bench_arena_free(&registrations);
     shapes_free(&shapes);
     if (ran == 0) {
         fprintf(stderr, "skb-bench: no benchmark matches the filter\n");

@@ -106,7 +106,7 @@ size_t register_peer_benchmarks(const shape_list *shapes, const kernel_bench_opt
                 for (size_t p = 0; p < peer_count; p++) {
                     if (peers[p]->nhwc_only && layout != SKB_LAYOUT_NHWC)
                         continue;
-                    peer_bench *b = calloc(1, sizeof *b);
+                    peer_bench *b = bench_arena_alloc(opt->arena, sizeof *b);
                     *b = (peer_bench){peers[p], sh, ops[o], (skb_layout)layout, opt->batch,
                                       opt->roof};
                     char name[160];

@@ -8,41 +8,51 @@
 #include <stdlib.h>
 #include <string.h>
 
-static bool parse_int(const char *text, int64_t *value)
+/* The integer spelled by exactly the characters [begin, end). */
+static bool parse_int_span(const char *begin, const char *end, int64_t *value)
 {
-    char *end;
+    if (begin == end)
+        return false;
+    char *stop;
     errno = 0;
-    const long long v = strtoll(text, &end, 10);
-    if (errno || end == text || *end)
+    const long long v = strtoll(begin, &stop, 10);
+    if (errno || stop != end)
         return false;
     *value = v;
     return true;
 }
 
+static bool parse_int(const char *text, int64_t *value)
+{
+    return parse_int_span(text, text + strlen(text), value);
+}
+
 /* "A" or "AxB". */
 static bool parse_pair(const char *text, int64_t *a, int64_t *b)
 {
-    char copy[64];
-    snprintf(copy, sizeof copy, "%s", text);
-    char *x = strchr(copy, 'x');
-    if (!x)
-        return parse_int(copy, a) && parse_int(copy, b);
-    *x = '\0';
-    return parse_int(copy, a) && parse_int(x + 1, b);
+    const char *x = strchr(text, 'x');
+    if (!x) {
+        if (!parse_int(text, a))
+            return false;
+        *b = *a;
+        return true;
+    }
+    return parse_int_span(text, x, a) && parse_int(x + 1, b);
 }
 
 /* "P" or "top,left,bottom,right". */
 static bool parse_padding(const char *text, skb_window *w)
 {
     int64_t p[4];
-    char copy[64];
-    snprintf(copy, sizeof copy, "%s", text);
-    char *save = NULL;
     int count = 0;
-    for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-        if (count == 4 || !parse_int(tok, &p[count]))
+    for (const char *part = text;; part++) {
+        const char *comma = part + strcspn(part, ",");
+        if (count == 4 || !parse_int_span(part, comma, &p[count]))
             return false;
         count++;
+        part = comma;
+        if (!*part)
+            break;
     }
     if (count == 1)
         p[1] = p[2] = p[3] = p[0];
@@ -142,18 +152,22 @@ static const char *check_name(const char *name, const char *path, const shape_li
     return NULL;
 }
 
-bool shapes_read_file(const char *path, shape_list *list, char *error, size_t error_size)
+bool shapes_read_stream(FILE *f, const char *path, shape_list *list, char *error,
+                        size_t error_size)
 {
-    FILE *f = fopen(path, "r");
-    if (!f) {
-        snprintf(error, error_size, "%s: %s", path, strerror(errno));
-        return false;
-    }
-    char line[512];
-    size_t line_number = 0;
+    char *line = NULL;
+    size_t capacity = 0, line_number = 0;
+    const size_t count_before = list->count;
     bool ok = true;
-    while (ok && fgets(line, sizeof line, f)) {
+    ssize_t length;
+    while (ok && (length = getline(&line, &capacity, f)) >= 0) {
         line_number++;
+        /* A NUL would hide the rest of the line from the parser. */
+        if (memchr(line, '\0', (size_t)length)) {
+            snprintf(error, error_size, "%s:%zu: the line holds a NUL byte", path, line_number);
+            ok = false;
+            break;
+        }
         char *hash = strchr(line, '#');
         if (hash)
             *hash = '\0';
@@ -197,6 +211,27 @@ bool shapes_read_file(const char *path, shape_list *list, char *error, size_t er
             ok = false;
         }
     }
+    free(line);
+    if (ok && ferror(f)) {
+        snprintf(error, error_size, "%s: read error", path);
+        ok = false;
+    }
+    /* Without this, a run over no shapes would blame the benchmark filter. */
+    if (ok && list->count == count_before) {
+        snprintf(error, error_size, "%s: holds no shapes (only blank lines and comments)", path);
+        ok = false;
+    }
+    return ok;
+}
+
+bool shapes_read_file(const char *path, shape_list *list, char *error, size_t error_size)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        snprintf(error, error_size, "%s: %s", path, strerror(errno));
+        return false;
+    }
+    const bool ok = shapes_read_stream(f, path, list, error, error_size);
     fclose(f);
     return ok;
 }

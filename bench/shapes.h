@@ -6,6 +6,7 @@
 #include "skb.h"
 
 #include <stddef.h>
+#include <stdio.h>
 
 typedef enum shape_kind { SHAPE_CONV, SHAPE_MAXPOOL, SHAPE_AVGPOOL, SHAPE_GLOBAL } shape_kind;
 
@@ -22,8 +23,14 @@ typedef struct shape_list {
 } shape_list;
 
 /* Appends the layers of one file.  On a parse error returns false and
- * writes "file:line: what is wrong" into error. */
+ * writes "file:line: what is wrong" into error; a file without a single
+ * layer (empty, or only comments) is an error too. */
 bool shapes_read_file(const char *path, shape_list *list, char *error, size_t error_size);
+
+/* The same for text read from f, reported as coming from path (which also
+ * names the network: "<network>.shapes"). */
+bool shapes_read_stream(FILE *f, const char *path, shape_list *list, char *error,
+                        size_t error_size);
 
 /* Reads every *.shapes file of a directory, in name order. */
 bool shapes_read_dir(const char *dir, shape_list *list, char *error, size_t error_size);
