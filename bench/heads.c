@@ -103,21 +103,23 @@ static void run_conv(skb_bench_state *s, void *arg)
         skb_bench_skip_with_error(s, "out of memory");
         return;
     }
-    skb_geometry back; /* col2im: the columns summed back into dX */
-    skb_plan(SKB_OP_COL2IM, &t, &win, &back, NULL);
-    const skb_kernels *k = skb_default_kernels();
+    /* im2col and col2im NCHW need no workspace on any path. */
+    skb_layer_plan forward, back; /* back: the columns summed into dX */
+    skb_plan_layer(&forward, NULL, SKB_OP_IM2COL, &t, &win, SKB_PATH_AUTO, NULL);
+    skb_plan_layer(&back, NULL, SKB_OP_COL2IM, &t, &win, SKB_PATH_AUTO, NULL);
+    const skb_kernels *k = forward.kernels;
     float *columns = direct ? b->buf.a : b->buf.b;
     while (skb_bench_keep_running(s)) {
         if (!b->backward) {
             if (!direct)
-                k->fn[SKB_OP_IM2COL][SKB_LAYOUT_NCHW](&g, b->buf.a, b->buf.b);
+                skb_execute(&forward, b->buf.a, b->buf.b, NULL);
             cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, out, positions, rows, 1.0f,
                         b->buf.c, rows, columns, positions, 0.0f, b->buf.d, positions);
         } else {
             cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, rows, positions, out, 1.0f,
                         b->buf.c, rows, b->buf.d, positions, 0.0f, columns, positions);
             if (!direct)
-                k->fn[SKB_OP_COL2IM][SKB_LAYOUT_NCHW](&back, b->buf.b, b->buf.a);
+                skb_execute(&back, b->buf.b, b->buf.a, NULL);
         }
         skb_bench_do_not_optimize(b->buf.a);
     }
@@ -163,11 +165,18 @@ static void run_pool(skb_bench_state *s, void *arg)
         b->buf.b = filled(g.dst_elems, 6);
         b->ready = true;
     }
-    const skb_kernels *k = skb_default_kernels();
+    skb_layer_plan plan;
+    skb_plan_layer(&plan, NULL, op, &t, &win, SKB_PATH_AUTO, NULL);
+    void *workspace = plan.workspace_bytes ? malloc(plan.workspace_bytes) : NULL;
+    if (plan.workspace_bytes && !workspace) {
+        skb_bench_skip_with_error(s, "out of memory");
+        return;
+    }
     while (skb_bench_keep_running(s))
-        k->fn[op][SKB_LAYOUT_NCHW](&g, b->buf.a, b->buf.b);
+        skb_execute(&plan, b->buf.a, b->buf.b, workspace);
+    free(workspace);
     set_layer_counters(s, l);
-    skb_bench_set_label(s, k->name);
+    skb_bench_set_label(s, plan.kernels->name);
 }
 
 /* FC weights of every head live in one arena, filled once.  A head whose
@@ -252,9 +261,8 @@ static void run_head(skb_bench_state *s, void *arg)
     }
     const skb_tensor_desc t = {b->batch, h->c, h->h, h->w, SKB_LAYOUT_NCHW};
     const skb_op op = h->kind == HEAD_GAP ? SKB_OP_GLOBAL_AVGPOOL : SKB_OP_GLOBAL_MAXPOOL;
-    skb_geometry g;
-    skb_plan(op, &t, NULL, &g, NULL);
-    const skb_kernels *k = skb_default_kernels();
+    skb_layer_plan plan; /* global pools need no workspace */
+    skb_plan_layer(&plan, NULL, op, &t, NULL, SKB_PATH_AUTO, NULL);
     const int batch = (int)b->batch;
     const size_t per_copy = head_weight_floats(h);
     const size_t copies = b->cold ? g_arena_floats / per_copy : 1;
@@ -262,7 +270,7 @@ static void run_head(skb_bench_state *s, void *arg)
     while (skb_bench_keep_running(s)) {
         const float *x = b->features;
         if (h->kind != HEAD_FLATTEN) {
-            k->fn[op][SKB_LAYOUT_NCHW](&g, b->features, b->pooled);
+            skb_execute(&plan, b->features, b->pooled, NULL);
             x = b->pooled;
         }
         const float *w = g_arena + copy * per_copy;
@@ -290,7 +298,7 @@ static void run_head(skb_bench_state *s, void *arg)
     skb_bench_set_counter(s, "cold", b->cold ? 1.0 : 0.0, SKB_COUNTER_PLAIN);
     char label[64];
     snprintf(label, sizeof label, "%s, weights %s",
-             h->kind == HEAD_FLATTEN ? "sgemv/sgemm" : k->name, b->cold ? "cold" : "warm");
+             h->kind == HEAD_FLATTEN ? "sgemv/sgemm" : plan.kernels->name, b->cold ? "cold" : "warm");
     skb_bench_set_label(s, label);
 }
 

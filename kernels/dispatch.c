@@ -122,10 +122,11 @@ const skb_kernels *skb_default_kernels(void)
 skb_status skb_run(const skb_kernels *k, skb_op op, const skb_tensor_desc *tensor,
                    const skb_window *win, const float *src, float *dst, skb_error *err)
 {
-    skb_geometry g;
-    const skb_status s = skb_plan(op, tensor, win, &g, err);
+    skb_layer_plan plan;
+    const skb_status s = skb_plan_layer(&plan, k, op, tensor, win, SKB_PATH_AUTO, err);
     if (s != SKB_OK)
         return s;
+    const skb_geometry *g = &plan.geom;
     if (!src || !dst) {
         if (err) {
             err->status = SKB_ERR_NULL;
@@ -137,7 +138,7 @@ skb_status skb_run(const skb_kernels *k, skb_op op, const skb_tensor_desc *tenso
     /* Kernels read src after writing parts of dst; shared bytes would give
      * wrong answers that depend on the variant, so they are refused. */
     const uintptr_t src_at = (uintptr_t)src, dst_at = (uintptr_t)dst;
-    const size_t src_bytes = g.src_elems * sizeof(float), dst_bytes = g.dst_elems * sizeof(float);
+    const size_t src_bytes = g->src_elems * sizeof(float), dst_bytes = g->dst_elems * sizeof(float);
     if (src_at < dst_at + dst_bytes && dst_at < src_at + src_bytes) {
         if (err) {
             err->status = SKB_ERR_OVERLAP;
@@ -148,16 +149,22 @@ skb_status skb_run(const skb_kernels *k, skb_op op, const skb_tensor_desc *tenso
         }
         return SKB_ERR_OVERLAP;
     }
-    if (!k)
-        k = skb_default_kernels();
-    if (!k->fn[op][g.layout]) {
-        if (err) {
-            err->status = SKB_ERR_UNAVAILABLE;
-            snprintf(err->message, sizeof err->message, "%s table has no %s %s kernel",
-                     k->name, skb_op_name(op), skb_layout_name(g.layout));
+    /* The workspace lives for this call only: a caller that runs a layer
+     * often plans it once and keeps its own. */
+    void *workspace = NULL;
+    if (plan.workspace_bytes) {
+        workspace = malloc(plan.workspace_bytes);
+        if (!workspace) {
+            if (err) {
+                err->status = SKB_ERR_NO_MEMORY;
+                snprintf(err->message, sizeof err->message,
+                         "workspace: could not allocate %zu bytes for the %s path",
+                         plan.workspace_bytes, skb_path_name(plan.path));
+            }
+            return SKB_ERR_NO_MEMORY;
         }
-        return SKB_ERR_UNAVAILABLE;
     }
-    k->fn[op][g.layout](&g, src, dst);
+    skb_execute(&plan, src, dst, workspace);
+    free(workspace);
     return SKB_OK;
 }

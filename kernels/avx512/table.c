@@ -1,4 +1,4 @@
 /* The avx512 table. */
 #include "tables.h"
 
-SKB_DEFINE_TABLE(avx512, SKB_ISA_AVX512)
+SKB_DEFINE_TABLE(avx512, SKB_ISA_AVX512, 16)

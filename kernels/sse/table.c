@@ -1,4 +1,4 @@
 /* The sse table. */
 #include "tables.h"
 
-SKB_DEFINE_TABLE(sse, SKB_ISA_SSE)
+SKB_DEFINE_TABLE(sse, SKB_ISA_SSE, 4)
