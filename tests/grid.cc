@@ -146,6 +146,11 @@ void window_cases(GridBuilder &b, skb_op op, GridSize size)
         }
     }
 
+    // Stride-2 windows neither 2 nor 3 columns wide on rows long enough
+    // for vectors: max pooling's padded copy reads their taps in pairs.
+    b.add(1, 3, 6, 140, make_window(2, 4, 2, 2, 1, none, false, false));
+    b.add(1, 2, 7, 143, make_window(3, 5, 2, 2, 1, {1, 2, 1, 2}, true, true));
+
     // Inception-v3's first pools: 147x147 planes, 3x3 stride 2, too big for
     // the padded copy (rows with stride-2 pairs of taps for max pooling).
     b.add(1, 3, 147, 147, make_window(3, 3, 2, 2, 1, none, false, false));
