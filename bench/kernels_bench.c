@@ -75,6 +75,17 @@ static void deliberately_slow(const skb_geometry *g, const float *restrict src,
     g_slowed_kernel(&part, src, g_slow_scratch, workspace);
 }
 
+void add_variant_context(void)
+{
+    char names[256] = "";
+    for (int isa = 0; isa < SKB_ISA_COUNT; isa++) {
+        const size_t used = strlen(names);
+        snprintf(names + used, sizeof names - used, "%s%s", isa ? "," : "",
+                 skb_isa_name((skb_isa)isa));
+    }
+    skb_bench_add_context("skb_variants", names);
+}
+
 bool kernel_has_paths(const skb_kernels *k, skb_op op, skb_layout layout)
 {
     for (int path = 0; path < SKB_PATH_COUNT; path++)
@@ -145,8 +156,13 @@ bool kernel_id_parse(const char *text, kernel_id *id, char *error, size_t error_
         return false;
     }
     if (!skb_isa_from_name(variant, &id->isa)) {
-        snprintf(error, error_size,
-                 "unknown variant '%s' (known: reference, scalar, sse, avx2, avx512)", variant);
+        char known[256] = "";
+        for (int isa = 0; isa < SKB_ISA_COUNT; isa++) {
+            const size_t used = strlen(known);
+            snprintf(known + used, sizeof known - used, "%s%s", isa ? ", " : "",
+                     skb_isa_name((skb_isa)isa));
+        }
+        snprintf(error, error_size, "unknown variant '%s' (known: %s)", variant, known);
         return false;
     }
     id->op = (skb_op)o;

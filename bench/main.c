@@ -266,6 +266,7 @@ int main(int argc, char **argv)
     opt.roof = &roof;
     add_cpu_model_context();
     skb_bench_add_context("skb_command_line", command_line);
+    add_variant_context();
     skb_bench_add_context("skb_default_variant", skb_default_kernels()->name);
     char batch[32];
     snprintf(batch, sizeof batch, "%lld", (long long)opt.batch);

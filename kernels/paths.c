@@ -8,23 +8,9 @@
 #include <string.h>
 
 static const char *const path_names[SKB_PATH_COUNT] = {
-    [SKB_PATH_AUTO] = "auto",
-    [SKB_PATH_DIRECT] = "direct",
-    [SKB_PATH_SHIFTED] = "shifted",
-    [SKB_PATH_ROWS] = "rows",
-    [SKB_PATH_ROWS_S1] = "rows_s1",
-    [SKB_PATH_ROWS_S2] = "rows_s2",
-    [SKB_PATH_ROWS_S3] = "rows_s3",
-    [SKB_PATH_ROWS_S2_PAIRS_K2] = "rows_s2_pairs_k2",
-    [SKB_PATH_ROWS_S2_PAIRS_K3] = "rows_s2_pairs_k3",
-    [SKB_PATH_PADDED] = "padded",
-    [SKB_PATH_PADDED_S1] = "padded_s1",
-    [SKB_PATH_PADDED_S2] = "padded_s2",
-    [SKB_PATH_PADDED_S2_PAIRS] = "padded_s2_pairs",
-    [SKB_PATH_PADDED_S2_PAIRS_K3] = "padded_s2_pairs_k3",
-    [SKB_PATH_TILE] = "tile",
-    [SKB_PATH_TILE_K2X2] = "tile_k2x2",
-    [SKB_PATH_TILE_K3X3] = "tile_k3x3",
+#define SKB_PATH_ENTRY(id, name) [SKB_PATH_##id] = #name,
+#include "skb_paths.inc"
+#undef SKB_PATH_ENTRY
 };
 
 const char *skb_path_name(skb_path path)

@@ -145,22 +145,20 @@ extern "C" {
 
 typedef enum skb_layout { SKB_LAYOUT_NCHW = 0, SKB_LAYOUT_NHWC = 1, SKB_LAYOUT_COUNT } skb_layout;
 
+/* The ops, ISAs and paths are listed once, in the registries skb_ops.inc,
+ * skb_isas.inc and skb_paths.inc (installed beside this header). */
 typedef enum skb_op {
-    SKB_OP_IM2COL = 0,
-    SKB_OP_COL2IM,
-    SKB_OP_MAXPOOL,
-    SKB_OP_AVGPOOL,
-    SKB_OP_GLOBAL_AVGPOOL,
-    SKB_OP_GLOBAL_MAXPOOL,
+#define SKB_OP_ENTRY(id, name) SKB_OP_##id,
+#include "skb_ops.inc"
+#undef SKB_OP_ENTRY
     SKB_OP_COUNT
 } skb_op;
 
+/* reference, scalar, sse (SSE4.1), avx2, avx512 (AVX-512 F+BW+VL+DQ). */
 typedef enum skb_isa {
-    SKB_ISA_REFERENCE = 0,
-    SKB_ISA_SCALAR,
-    SKB_ISA_SSE,    /* SSE4.1 */
-    SKB_ISA_AVX2,
-    SKB_ISA_AVX512, /* AVX-512 F+BW+VL+DQ */
+#define SKB_ISA_ENTRY(id, name, flags, cpu_check) SKB_ISA_##id,
+#include "skb_isas.inc"
+#undef SKB_ISA_ENTRY
     SKB_ISA_COUNT
 } skb_isa;
 
@@ -180,27 +178,13 @@ typedef enum skb_status {
     SKB_ERR_NO_MEMORY     /* skb_run could not allocate its workspace */
 } skb_status;
 
-/* The paths kernels take through their data (see "Plans and paths").
- * Which ones an op has: skb_kernels.fn[op][layout][path] is not NULL. */
+/* The paths kernels take through their data (see "Plans and paths"; each
+ * is described in skb_paths.inc).  Which ones an op has:
+ * skb_kernels.fn[op][layout][path] is not NULL. */
 typedef enum skb_path {
-    SKB_PATH_AUTO = 0,          /* a request only: the plan chooses */
-    SKB_PATH_DIRECT,            /* the op's only path */
-    SKB_PATH_SHIFTED,           /* im2col NCHW, stride 1 and rows as wide as the input:
-                                   each (c, ky, kx) block one shifted copy of the plane */
-    SKB_PATH_ROWS,              /* rows straight from the input, any stride */
-    SKB_PATH_ROWS_S1,           /*   ... stride 1 */
-    SKB_PATH_ROWS_S2,           /*   ... stride 2 */
-    SKB_PATH_ROWS_S3,           /*   ... stride 3 */
-    SKB_PATH_ROWS_S2_PAIRS_K2,  /*   ... stride 2, no dilation, 2 columns: taps in pairs */
-    SKB_PATH_ROWS_S2_PAIRS_K3,  /*   ... stride 2, no dilation, 3 columns */
-    SKB_PATH_PADDED,            /* each plane copied with its padding written out, any stride */
-    SKB_PATH_PADDED_S1,         /*   ... stride 1 */
-    SKB_PATH_PADDED_S2,         /*   ... stride 2 */
-    SKB_PATH_PADDED_S2_PAIRS,   /*   ... stride 2, no dilation: taps in pairs */
-    SKB_PATH_PADDED_S2_PAIRS_K3,/*   ... stride 2, no dilation, 3 columns */
-    SKB_PATH_TILE,              /* VF channels transposed into an NHWC-like tile, any window */
-    SKB_PATH_TILE_K2X2,         /*   ... 2x2 windows */
-    SKB_PATH_TILE_K3X3,         /*   ... 3x3 windows */
+#define SKB_PATH_ENTRY(id, name) SKB_PATH_##id,
+#include "skb_paths.inc"
+#undef SKB_PATH_ENTRY
     SKB_PATH_COUNT
 } skb_path;
 

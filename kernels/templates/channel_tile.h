@@ -10,6 +10,7 @@
 
 #include "templates/plane_block.h"
 #include "templates/window.h"
+#include "templates/rows.h"
 
 /* tile[(r*cols + x)*VF_WIDTH + i] = plane i at (r - pad_top, x - pad_left),
  * or pad outside it; `channels` planes of g->h*g->w floats from `planes`. */

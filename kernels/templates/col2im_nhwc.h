@@ -5,6 +5,7 @@
 #include "simd/variant.h"
 #include "tables.h"
 #include "templates/window.h"
+#include "templates/rows.h"
 
 void SKB_VARIANT(skb_col2im_nhwc_f32)(const skb_geometry *g, const float *restrict src,
                                       float *restrict dst, void *restrict workspace)

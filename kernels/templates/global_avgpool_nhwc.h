@@ -3,6 +3,7 @@
  * channels, then divided once.  Included after an f32_<isa>.h vocabulary. */
 #include "simd/variant.h"
 #include "tables.h"
+#include "templates/rows.h"
 
 void SKB_VARIANT(skb_global_avgpool_nhwc_f32)(const skb_geometry *g, const float *restrict src,
                                               float *restrict dst, void *restrict workspace)

@@ -3,6 +3,7 @@
  * at the end.  Included after an f32_<isa>.h vocabulary. */
 #include "simd/variant.h"
 #include "tables.h"
+#include "templates/rows.h"
 
 #include <math.h>
 

@@ -6,6 +6,7 @@
 #include "simd/variant.h"
 #include "tables.h"
 #include "templates/window.h"
+#include "templates/rows.h"
 
 /* The (c, ky, kx) block of a stride-1 layer whose output rows are as wide
  * as the input's ("same" padding): output position p = oy*W + ox reads

@@ -7,6 +7,7 @@
 #include "simd/variant.h"
 #include "tables.h"
 #include "templates/window.h"
+#include "templates/rows.h"
 
 void SKB_VARIANT(skb_im2col_nhwc_f32)(const skb_geometry *g, const float *restrict src,
                                       float *restrict dst, void *restrict workspace)

@@ -10,6 +10,7 @@
 #include "templates/window.h"
 
 #include "path_policy.h"
+#include "templates/rows.h"
 
 #define SKB_PADDED_SLACK (SKB_PADDED_SLACK_VECTORS * VF_WIDTH)
 
