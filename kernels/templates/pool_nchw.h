@@ -64,17 +64,20 @@ SKB_ALWAYS_INLINE void pool_nchw_inner(const skb_geometry *g, const float *plane
                                        size_t oy, size_t ky_lo, size_t ky_hi, size_t lo,
                                        size_t hi, vf divisor, size_t stride, bool max)
 {
+    /* The geometry in locals: stores of outputs (some through may-alias
+     * vector types) would otherwise make the compiler reload it. */
+    const size_t kw = g->kw, dw = g->dw, row_step = g->dh * g->w;
+    const float *first_row = plane + (oy * g->sh + ky_lo * g->dh - g->pad_top) * g->w - g->pad_left;
     for (size_t ox = lo; ox < hi; ox += VF_WIDTH) {
         const size_t lanes = hi - ox < VF_WIDTH ? hi - ox : VF_WIDTH;
         /* While a later window is inside, whole-vector loads of the taps
          * cannot run past the last element it reads. */
         const bool full = ox + VF_WIDTH < hi;
         pool_acc acc = pool_start(max);
-        for (size_t ky = ky_lo; ky < ky_hi; ky++) {
-            const float *row =
-                plane + (oy * g->sh + ky * g->dh - g->pad_top) * g->w + ox * stride - g->pad_left;
-            for (size_t kx = 0; kx < g->kw; kx++) {
-                const float *tap = row + kx * g->dw;
+        const float *row = first_row + ox * stride;
+        for (size_t ky = ky_lo; ky < ky_hi; ky++, row += row_step) {
+            for (size_t kx = 0; kx < kw; kx++) {
+                const float *tap = row + kx * dw;
                 acc = pool_take(acc,
                                 full ? vf_load_strided_full(tap, stride)
                                      : vf_load_strided(tap, stride, lanes),
@@ -93,15 +96,16 @@ SKB_ALWAYS_INLINE void pool_nchw_inner_s2_pairs(const skb_geometry *g, const flo
                                                 size_t ky_hi, size_t lo, size_t hi, vf divisor,
                                                 size_t kw, bool max)
 {
+    const size_t row_step = g->dh * g->w; /* in a local: see pool_nchw_inner */
+    const float *first_row = plane + (oy * g->sh + ky_lo * g->dh - g->pad_top) * g->w - g->pad_left;
     for (size_t ox = lo; ox < hi; ox += VF_WIDTH) {
         const size_t lanes = hi - ox < VF_WIDTH ? hi - ox : VF_WIDTH;
         /* Whole vectors read up to one column past the last tap of these
          * windows when kw is odd: safe while a later window is inside. */
         const bool full = kw % 2 == 0 ? lanes == VF_WIDTH : ox + VF_WIDTH < hi;
         pool_acc acc = pool_start(max);
-        for (size_t ky = ky_lo; ky < ky_hi; ky++) {
-            const float *row =
-                plane + (oy * g->sh + ky * g->dh - g->pad_top) * g->w + ox * 2 - g->pad_left;
+        const float *row = first_row + ox * 2;
+        for (size_t ky = ky_lo; ky < ky_hi; ky++, row += row_step) {
             for (size_t kx = 0; kx < kw; kx += 2) {
                 const bool pair = kx + 1 < kw;
                 /* Otherwise exactly the columns the taps read. */
@@ -178,12 +182,16 @@ SKB_ALWAYS_INLINE void pool_nchw_padded_plane(const skb_geometry *g, const float
 {
     const size_t chains = max ? 1 : 4;
     const size_t step = chains * VF_WIDTH;
-    for (size_t oy = 0; oy < g->oh; oy++) {
-        skb_prefetch_next_plane(next_plane, g->h * g->w, oy, g->oh);
-        float *out = out_plane + oy * g->ow;
+    /* The geometry in locals (see pool_nchw_inner). */
+    const size_t oh = g->oh, ow = g->ow, kh = g->kh, kw = g->kw, dw = g->dw;
+    const size_t row_step = g->dh * cols, plane_size = g->h * g->w;
+    for (size_t oy = 0; oy < oh; oy++) {
+        skb_prefetch_next_plane(next_plane, plane_size, oy, oh);
+        float *out = out_plane + oy * ow;
         const vf rows = max ? vf_set1(1.0f) : vf_set1((float)skb_avg_rows(g, oy));
-        for (size_t ox = 0; ox < g->ow; ox += step) {
-            const size_t left = g->ow - ox < step ? g->ow - ox : step;
+        const float *first_row = buf + oy * g->sh * cols;
+        for (size_t ox = 0; ox < ow; ox += step) {
+            const size_t left = ow - ox < step ? ow - ox : step;
             const size_t blocks = chains == 1 ? 1 : (left + VF_WIDTH - 1) / VF_WIDTH;
             size_t lanes[4];
             for (size_t b = 0; b < chains; b++)
@@ -192,10 +200,10 @@ SKB_ALWAYS_INLINE void pool_nchw_padded_plane(const skb_geometry *g, const float
                                                       : VF_WIDTH)
                                                : 0;
             pool_acc a0 = pool_start(max), a1 = a0, a2 = a0, a3 = a0;
-            for (size_t ky = 0; ky < g->kh; ky++) {
-                const float *row = buf + (oy * g->sh + ky * g->dh) * cols + ox * stride;
-                for (size_t kx = 0; kx < g->kw; kx++) {
-                    const float *tap = row + kx * g->dw;
+            const float *row = first_row + ox * stride;
+            for (size_t ky = 0; ky < kh; ky++, row += row_step) {
+                for (size_t kx = 0; kx < kw; kx++) {
+                    const float *tap = row + kx * dw;
                     a0 = pool_take(a0, skb_padded_load(tap, stride, lanes[0]), max);
                     if (chains > 1 && blocks > 1)
                         a1 = pool_take(a1, skb_padded_load(tap + VF_WIDTH * stride, stride,
@@ -230,15 +238,19 @@ SKB_ALWAYS_INLINE void pool_nchw_padded_plane_s2_pairs(const skb_geometry *g, co
                                                        const float *next_plane, size_t kw,
                                                        bool max)
 {
-    for (size_t oy = 0; oy < g->oh; oy++) {
-        skb_prefetch_next_plane(next_plane, g->h * g->w, oy, g->oh);
-        float *out = out_plane + oy * g->ow;
+    /* The geometry in locals (see pool_nchw_inner). */
+    const size_t oh = g->oh, ow = g->ow, kh = g->kh;
+    const size_t row_step = g->dh * cols, plane_size = g->h * g->w;
+    for (size_t oy = 0; oy < oh; oy++) {
+        skb_prefetch_next_plane(next_plane, plane_size, oy, oh);
+        float *out = out_plane + oy * ow;
         const vf rows = max ? vf_set1(1.0f) : vf_set1((float)skb_avg_rows(g, oy));
-        for (size_t ox = 0; ox < g->ow; ox += VF_WIDTH) {
-            const size_t lanes = g->ow - ox < VF_WIDTH ? g->ow - ox : VF_WIDTH;
+        const float *first_row = buf + oy * g->sh * cols;
+        for (size_t ox = 0; ox < ow; ox += VF_WIDTH) {
+            const size_t lanes = ow - ox < VF_WIDTH ? ow - ox : VF_WIDTH;
             pool_acc acc = pool_start(max);
-            for (size_t ky = 0; ky < g->kh; ky++) {
-                const float *row = buf + (oy * g->sh + ky * g->dh) * cols + ox * 2;
+            const float *row = first_row + ox * 2;
+            for (size_t ky = 0; ky < kh; ky++, row += row_step) {
                 for (size_t kx = 0; kx < kw; kx += 2) {
                     /* The slack covers these whole-vector loads. */
                     const vf a = vf_loadu(row + kx), b = vf_loadu(row + kx + VF_WIDTH);
@@ -288,16 +300,19 @@ SKB_ALWAYS_INLINE void pool_nchw_tile_outputs(const skb_geometry *g, const float
                                               size_t cols, skb_tile_writer *out, size_t kh,
                                               size_t kw, bool max)
 {
-    for (size_t oy = 0; oy < g->oh; oy++) {
+    /* The geometry in locals (see pool_nchw_inner). */
+    const size_t oh = g->oh, ow = g->ow;
+    const size_t row_step = g->dh * cols * VF_WIDTH, tap_step = g->dw * VF_WIDTH;
+    const size_t window_step = g->sw * VF_WIDTH;
+    for (size_t oy = 0; oy < oh; oy++) {
         const size_t window_rows = max ? 1 : skb_avg_rows(g, oy);
-        for (size_t ox = 0; ox < g->ow; ox++) {
+        const float *window = tile + oy * g->sh * cols * VF_WIDTH;
+        for (size_t ox = 0; ox < ow; ox++, window += window_step) {
             pool_acc acc = pool_start(max);
-            for (size_t ky = 0; ky < kh; ky++) {
-                const float *tap =
-                    tile + ((oy * g->sh + ky * g->dh) * cols + ox * g->sw) * VF_WIDTH;
+            const float *row = window;
+            for (size_t ky = 0; ky < kh; ky++, row += row_step)
                 for (size_t kx = 0; kx < kw; kx++)
-                    acc = pool_take(acc, vf_loadu(tap + kx * g->dw * VF_WIDTH), max);
-            }
+                    acc = pool_take(acc, vf_loadu(row + kx * tap_step), max);
             const vf divisor =
                 max ? vf_set1(1.0f) : vf_set1((float)(window_rows * skb_avg_cols(g, ox)));
             skb_tile_put(out, pool_result(acc, divisor, max));
