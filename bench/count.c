@@ -44,26 +44,32 @@ typedef struct count_options {
 /* Plans, checks and counts one kernel on one shape; false on a mismatch or
  * an error (reported). */
 static bool count_one(const char *name, const shape *sh, skb_op op, skb_layout layout,
-                      skb_kernel_fn fn, const count_options *opt)
+                      const skb_kernels *k, bool slow, const count_options *opt)
 {
     const skb_tensor_desc t = {1, sh->c, sh->h, sh->w, layout};
-    skb_geometry g;
+    skb_layer_plan plan;
     skb_error err;
-    if (skb_plan(op, &t, &sh->window, &g, &err) != SKB_OK) {
+    /* Planned once; only the executions below are counted. */
+    if (skb_plan_layer(&plan, k, op, &t, &sh->window, SKB_PATH_AUTO, &err) != SKB_OK) {
         fprintf(stderr, "skb-count: %s: %s\n", name, err.message);
         return false;
     }
+    if (slow)
+        plan.fn = kernel_slowed(plan.fn, opt->slow_fraction);
+    const skb_geometry g = plan.geom;
+    bool workspace_ok;
+    void *workspace = bench_alloc_workspace(&plan, &workspace_ok);
     float *src = bench_alloc_floats(g.src_elems), *dst = bench_alloc_floats(g.dst_elems);
-    bool ok = src && dst;
+    bool ok = src && dst && workspace_ok;
     if (!ok)
         fprintf(stderr, "skb-count: %s: out of memory\n", name);
     if (ok) {
         bench_fill_input(src, g.src_elems, 42);
         bench_poison(dst, g.dst_elems);
-        skb_kernels_for(SKB_ISA_REFERENCE)->fn[op][layout](&g, src, dst);
+        bench_run_reference(&g, src, dst);
         const uint64_t expected = bench_hash(dst, g.dst_elems);
         char mismatch[320];
-        ok = bench_verify(fn, &g, src, dst, expected, mismatch, sizeof mismatch);
+        ok = bench_verify(&plan, src, dst, workspace, expected, mismatch, sizeof mismatch);
         if (!ok)
             fprintf(stderr, "skb-count: %s: %s\n", name, mismatch);
     }
@@ -71,13 +77,14 @@ static bool count_one(const char *name, const shape *sh, skb_op op, skb_layout l
         CALLGRIND_START_INSTRUMENTATION;
         CALLGRIND_ZERO_STATS;
         for (long i = 0; i < opt->calls; i++)
-            fn(&g, src, dst);
+            skb_execute(&plan, src, dst, workspace);
         CALLGRIND_DUMP_STATS_AT(name);
         CALLGRIND_STOP_INSTRUMENTATION;
         printf("%s %ld\n", name, opt->calls);
     }
     free(src);
     free(dst);
+    free(workspace);
     return ok;
 }
 
@@ -162,18 +169,17 @@ int main(int argc, char **argv)
             for (int layout = 0; layout < SKB_LAYOUT_COUNT; layout++)
                 for (int isa = 0; isa < SKB_ISA_COUNT; isa++) {
                     const skb_kernels *k = skb_kernels_for((skb_isa)isa);
-                    if (!k || !opt.variants[isa] || !k->fn[op][layout])
+                    if (!k || !opt.variants[isa] ||
+                        !kernel_has_paths(k, (skb_op)op, (skb_layout)layout))
                         continue;
                     char name[160];
                     snprintf(name, sizeof name, "%s/%s/%s/%s", skb_op_name((skb_op)op),
                              skb_layout_name((skb_layout)layout), k->name, sh->name);
                     if (regexec(&opt.filter, name, 0, NULL, 0) != 0)
                         continue;
-                    skb_kernel_fn fn = k->fn[op][layout];
-                    if (opt.inject_slow && (int)opt.slow.op == op &&
-                        (int)opt.slow.layout == layout && (int)opt.slow.isa == isa)
-                        fn = kernel_slowed(fn, opt.slow_fraction);
-                    if (count_one(name, sh, (skb_op)op, (skb_layout)layout, fn, &opt))
+                    const bool slow = opt.inject_slow && (int)opt.slow.op == op &&
+                                      (int)opt.slow.layout == layout && (int)opt.slow.isa == isa;
+                    if (count_one(name, sh, (skb_op)op, (skb_layout)layout, k, slow, &opt))
                         counted++;
                     else
                         failed++;

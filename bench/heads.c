@@ -91,7 +91,7 @@ static void run_conv(skb_bench_state *s, void *arg)
     const layer *l = b->l;
     conv_gemm c;
     skb_error err;
-    if (!conv_gemm_plan(l, &c, &err)) {
+    if (!conv_gemm_plan(l, NULL, &c, &err)) {
         skb_bench_skip_with_error(s, err.message);
         return;
     }
@@ -106,17 +106,16 @@ static void run_conv(skb_bench_state *s, void *arg)
         skb_bench_skip_with_error(s, "out of memory");
         return;
     }
-    const skb_kernels *k = skb_default_kernels();
     while (skb_bench_keep_running(s)) {
         if (!b->backward)
-            conv_gemm_forward(&c, k, b->buf.a, b->buf.c, b->buf.b, b->buf.d);
+            conv_gemm_forward(&c, b->buf.a, b->buf.c, b->buf.b, b->buf.d);
         else
-            conv_gemm_backward_data(&c, k, b->buf.a, b->buf.c, b->buf.b, b->buf.d);
+            conv_gemm_backward_data(&c, b->buf.a, b->buf.c, b->buf.b, b->buf.d);
         skb_bench_do_not_optimize(b->buf.a);
     }
     set_layer_counters(s, l);
     char label[64];
-    snprintf(label, sizeof label, "%s%s", c.pointwise ? "sgemm (1x1)" : k->name,
+    snprintf(label, sizeof label, "%s%s", c.pointwise ? "sgemm (1x1)" : c.im2col.kernels->name,
              l->groups > 1 ? ", per group" : "");
     skb_bench_set_label(s, label);
 }
@@ -159,11 +158,18 @@ static void run_pool(skb_bench_state *s, void *arg)
         b->buf.b = filled(g.dst_elems, 6);
         b->ready = true;
     }
-    const skb_kernels *k = skb_default_kernels();
+    skb_layer_plan plan;
+    skb_plan_layer(&plan, NULL, op, &t, &win, SKB_PATH_AUTO, NULL);
+    void *workspace = plan.workspace_bytes ? malloc(plan.workspace_bytes) : NULL;
+    if (plan.workspace_bytes && !workspace) {
+        skb_bench_skip_with_error(s, "out of memory");
+        return;
+    }
     while (skb_bench_keep_running(s))
-        k->fn[op][SKB_LAYOUT_NCHW](&g, b->buf.a, b->buf.b);
+        skb_execute(&plan, b->buf.a, b->buf.b, workspace);
+    free(workspace);
     set_layer_counters(s, l);
-    skb_bench_set_label(s, k->name);
+    skb_bench_set_label(s, plan.kernels->name);
 }
 
 /* FC weights of every head live in one arena, filled once.  A head whose
@@ -281,9 +287,8 @@ static void run_head(skb_bench_state *s, void *arg)
     }
     const skb_tensor_desc t = {b->batch, h->c, h->h, h->w, SKB_LAYOUT_NCHW};
     const skb_op op = h->kind == HEAD_GAP ? SKB_OP_GLOBAL_AVGPOOL : SKB_OP_GLOBAL_MAXPOOL;
-    skb_geometry g;
-    skb_plan(op, &t, NULL, &g, NULL);
-    const skb_kernels *k = skb_default_kernels();
+    skb_layer_plan plan; /* global pools need no workspace */
+    skb_plan_layer(&plan, NULL, op, &t, NULL, SKB_PATH_AUTO, NULL);
     const int batch = (int)b->batch;
     const size_t per_copy = head_weight_floats(h);
     const size_t copies = b->cold ? g_arena_floats / per_copy : 1;
@@ -291,7 +296,7 @@ static void run_head(skb_bench_state *s, void *arg)
     while (skb_bench_keep_running(s)) {
         const float *x = b->features;
         if (h->kind != HEAD_FLATTEN) {
-            k->fn[op][SKB_LAYOUT_NCHW](&g, b->features, b->pooled);
+            skb_execute(&plan, b->features, b->pooled, NULL);
             x = b->pooled;
         }
         const float *w = g_arena + copy * per_copy;
@@ -319,7 +324,7 @@ static void run_head(skb_bench_state *s, void *arg)
     skb_bench_set_counter(s, "cold", b->cold ? 1.0 : 0.0, SKB_COUNTER_PLAIN);
     char label[64];
     snprintf(label, sizeof label, "%s, weights %s",
-             h->kind == HEAD_FLATTEN ? "sgemv/sgemm" : k->name, b->cold ? "cold" : "warm");
+             h->kind == HEAD_FLATTEN ? "sgemv/sgemm" : plan.kernels->name, b->cold ? "cold" : "warm");
     skb_bench_set_label(s, label);
 }
 

@@ -22,7 +22,8 @@ typedef struct kernel_bench {
     skb_op op;
     skb_layout layout;
     const char *label; /* the variant that runs */
-    skb_kernel_fn fn;
+    const skb_kernels *kernels;
+    bool wrong, slow; /* wrapped by deliberately_wrong or deliberately_slow */
     int64_t batch;
     const roofline *roof;
     reference_hash *reference;
@@ -33,9 +34,9 @@ typedef struct kernel_bench {
 static skb_kernel_fn g_wrapped_kernel;
 
 static void deliberately_wrong(const skb_geometry *g, const float *restrict src,
-                               float *restrict dst)
+                               float *restrict dst, void *restrict workspace)
 {
-    g_wrapped_kernel(g, src, dst);
+    g_wrapped_kernel(g, src, dst, workspace);
     uint32_t bits;
     memcpy(&bits, &dst[g->dst_elems - 1], sizeof bits);
     bits ^= 1;
@@ -53,9 +54,9 @@ static size_t g_slow_scratch_elems;
  * scratch: every op's work and bytes grow linearly with C, so this repeats
  * about that fraction of the call's work on the same data. */
 static void deliberately_slow(const skb_geometry *g, const float *restrict src,
-                              float *restrict dst)
+                              float *restrict dst, void *restrict workspace)
 {
-    g_slowed_kernel(g, src, dst);
+    g_slowed_kernel(g, src, dst, workspace);
     const size_t c = (size_t)(g_slow_fraction * (double)g->c + 0.5);
     if (c == 0)
         return;
@@ -70,7 +71,27 @@ static void deliberately_slow(const skb_geometry *g, const float *restrict src,
         if (!g_slow_scratch)
             return;
     }
-    g_slowed_kernel(&part, src, g_slow_scratch);
+    /* Fewer channels need no more workspace than all of them. */
+    g_slowed_kernel(&part, src, g_slow_scratch, workspace);
+}
+
+void add_variant_context(void)
+{
+    char names[256] = "";
+    for (int isa = 0; isa < SKB_ISA_COUNT; isa++) {
+        const size_t used = strlen(names);
+        snprintf(names + used, sizeof names - used, "%s%s", isa ? "," : "",
+                 skb_isa_name((skb_isa)isa));
+    }
+    skb_bench_add_context("skb_variants", names);
+}
+
+bool kernel_has_paths(const skb_kernels *k, skb_op op, skb_layout layout)
+{
+    for (int path = 0; path < SKB_PATH_COUNT; path++)
+        if (k->fn[op][layout][path])
+            return true;
+    return false;
 }
 
 skb_kernel_fn kernel_slowed(skb_kernel_fn kernel, double fraction)
@@ -135,8 +156,13 @@ bool kernel_id_parse(const char *text, kernel_id *id, char *error, size_t error_
         return false;
     }
     if (!skb_isa_from_name(variant, &id->isa)) {
-        snprintf(error, error_size,
-                 "unknown variant '%s' (known: reference, scalar, sse, avx2, avx512)", variant);
+        char known[256] = "";
+        for (int isa = 0; isa < SKB_ISA_COUNT; isa++) {
+            const size_t used = strlen(known);
+            snprintf(known + used, sizeof known - used, "%s%s", isa ? ", " : "",
+                     skb_isa_name((skb_isa)isa));
+        }
+        snprintf(error, error_size, "unknown variant '%s' (known: %s)", variant, known);
         return false;
     }
     id->op = (skb_op)o;
@@ -162,47 +188,58 @@ static void run_kernel(skb_bench_state *s, void *arg)
 {
     kernel_bench *b = arg;
     const skb_tensor_desc t = {b->batch, b->shape->c, b->shape->h, b->shape->w, b->layout};
-    skb_geometry g;
+    skb_layer_plan plan;
     skb_error err;
     skb_bench_set_label(s, b->label);
-    if (skb_plan(b->op, &t, &b->shape->window, &g, &err) != SKB_OK) {
+    /* Planned once, outside the timing loop, as a caller would. */
+    if (skb_plan_layer(&plan, b->kernels, b->op, &t, &b->shape->window, SKB_PATH_AUTO, &err) !=
+        SKB_OK) {
         skb_bench_skip_with_error(s, err.message);
         return;
     }
+    /* The label names the path that ran: "avx2, path padded_s1". */
+    char label[160];
+    snprintf(label, sizeof label, "%s, path %s", b->label, skb_path_name(plan.path));
+    skb_bench_set_label(s, label);
+    if (b->wrong) {
+        g_wrapped_kernel = plan.fn;
+        plan.fn = deliberately_wrong;
+    }
+    if (b->slow)
+        plan.fn = kernel_slowed(plan.fn, g_slow_fraction);
+    const skb_geometry g = plan.geom;
+    bool workspace_ok;
+    void *workspace = bench_alloc_workspace(&plan, &workspace_ok);
     float *src = bench_alloc_floats(g.src_elems);
     float *dst = bench_alloc_floats(g.dst_elems);
-    if (!src || !dst) {
+    if (!src || !dst || !workspace_ok) {
         free(src);
         free(dst);
+        free(workspace);
         skb_bench_skip_with_error(s, "out of memory");
         return;
     }
     bench_fill_input(src, g.src_elems, 42);
-    const skb_kernel_fn reference = skb_kernels_for(SKB_ISA_REFERENCE)->fn[b->op][b->layout];
-    if (!reference) {
-        free(src);
-        free(dst);
-        skb_bench_skip_with_error(s, "no reference kernel to check this variant against");
-        return;
-    }
     if (!b->reference->known) {
         bench_poison(dst, g.dst_elems);
-        reference(&g, src, dst);
+        bench_run_reference(&g, src, dst);
         b->reference->value = bench_hash(dst, g.dst_elems);
         b->reference->known = true;
     }
     /* Every run (Google Benchmark makes several per repetition) is checked;
      * the check also brings dst into memory before the clock starts. */
     char mismatch[320];
-    if (!bench_verify(b->fn, &g, src, dst, b->reference->value, mismatch, sizeof mismatch)) {
+    if (!bench_verify(&plan, src, dst, workspace, b->reference->value, mismatch,
+                      sizeof mismatch)) {
         skb_bench_skip_with_error(s, mismatch);
     } else {
         while (skb_bench_keep_running(s))
-            b->fn(&g, src, dst);
+            skb_execute(&plan, src, dst, workspace);
         bench_set_throughput(s, b->roof, (g.src_elems + g.dst_elems) * sizeof(float));
     }
     free(src);
     free(dst);
+    free(workspace);
 }
 
 /* memcpy of as many bytes as im2col writes: the floor im2col is held to. */
@@ -261,12 +298,13 @@ size_t register_kernel_benchmarks(const shape_list *shapes, const kernel_bench_o
     *missing = 0;
     if (missing_names && names_size)
         missing_names[0] = '\0';
-    /* NULL entries, counted once per op/layout/variant (not per shape). */
+    /* Kernels without a path, counted once per op/layout/variant (not per
+     * shape). */
     for (int op = 0; op < SKB_OP_COUNT; op++)
         for (int layout = 0; layout < SKB_LAYOUT_COUNT; layout++)
             for (int isa = 0; isa < SKB_ISA_COUNT; isa++) {
                 const skb_kernels *k = skb_kernels_for((skb_isa)isa);
-                if (k && opt->variants[isa] && !k->fn[op][layout]) {
+                if (k && opt->variants[isa] && !kernel_has_paths(k, (skb_op)op, (skb_layout)layout)) {
                     char id[64];
                     snprintf(id, sizeof id, "%s/%s/%s", skb_op_name((skb_op)op),
                              skb_layout_name((skb_layout)layout), k->name);
@@ -292,24 +330,25 @@ size_t register_kernel_benchmarks(const shape_list *shapes, const kernel_bench_o
                 reference_hash *ref = bench_arena_alloc(opt->arena, sizeof *ref);
                 for (int isa = 0; isa < SKB_ISA_COUNT; isa++) {
                     const skb_kernels *k = skb_kernels_for((skb_isa)isa);
-                    if (!k || !opt->variants[isa] || !k->fn[op][layout])
+                    if (!k || !opt->variants[isa] ||
+                        !kernel_has_paths(k, (skb_op)op, (skb_layout)layout))
                         continue;
                     kernel_bench *b = bench_arena_alloc(opt->arena, sizeof *b);
                     *b = (kernel_bench){.shape = sh, .op = (skb_op)op,
                                         .layout = (skb_layout)layout, .label = k->name,
-                                        .fn = k->fn[op][layout], .batch = opt->batch,
+                                        .kernels = k, .batch = opt->batch,
                                         .roof = opt->roof, .reference = ref};
                     if (opt->inject_wrong && (int)opt->wrong.op == op &&
                         (int)opt->wrong.layout == layout && (int)opt->wrong.isa == isa) {
-                        g_wrapped_kernel = b->fn;
-                        b->fn = deliberately_wrong;
+                        b->wrong = true;
                         char *label = bench_arena_alloc(opt->arena, 96);
                         snprintf(label, 96, "%s, deliberately wrong (--inject-wrong)", k->name);
                         b->label = label;
                     }
                     if (opt->inject_slow && (int)opt->slow.op == op &&
                         (int)opt->slow.layout == layout && (int)opt->slow.isa == isa) {
-                        b->fn = kernel_slowed(b->fn, opt->slow_fraction);
+                        b->slow = true;
+                        g_slow_fraction = opt->slow_fraction;
                         char *label = bench_arena_alloc(opt->arena, 96);
                         snprintf(label, 96, "%s, deliberately %.0f%% slower (--inject-slow)",
                                  k->name, 100 * opt->slow_fraction);

@@ -45,6 +45,13 @@ bool kernel_slowdown_parse(const char *text, kernel_id *id, double *fraction, ch
  * buffer).  One kernel at a time can be slowed. */
 skb_kernel_fn kernel_slowed(skb_kernel_fn kernel, double fraction);
 
+/* Writes every variant skb knows, slowest first, comma-separated, into the
+ * JSON context as skb_variants: the reports read the list from there. */
+void add_variant_context(void);
+
+/* Whether table k has any path for (op, layout). */
+bool kernel_has_paths(const skb_kernels *k, skb_op op, skb_layout layout);
+
 /* Reports `bytes` (read + written) per iteration: bytes/s, the fraction of
  * the copy roof of the cache level they fit, the level and the size. */
 void bench_set_throughput(skb_bench_state *s, const roofline *roof, size_t bytes);

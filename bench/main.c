@@ -89,7 +89,7 @@ static bool parse_inject_wrong(const char *text, kernel_bench_options *opt)
         return false;
     }
     const skb_kernels *k = skb_kernels_for(opt->wrong.isa);
-    if (!k || !k->fn[opt->wrong.op][opt->wrong.layout]) {
+    if (!k || !kernel_has_paths(k, opt->wrong.op, opt->wrong.layout)) {
         fprintf(stderr, "skb-bench: --inject-wrong: %s: this kernel is not available here\n",
                 text);
         return false;
@@ -107,7 +107,7 @@ static bool parse_inject_slow(const char *text, kernel_bench_options *opt)
         return false;
     }
     const skb_kernels *k = skb_kernels_for(opt->slow.isa);
-    if (!k || !k->fn[opt->slow.op][opt->slow.layout]) {
+    if (!k || !kernel_has_paths(k, opt->slow.op, opt->slow.layout)) {
         fprintf(stderr, "skb-bench: --inject-slow: %s: this kernel is not available here\n",
                 text);
         return false;
@@ -278,6 +278,7 @@ int main(int argc, char **argv)
     opt.arena = &registrations;
     add_cpu_model_context();
     skb_bench_add_context("skb_command_line", command_line);
+    add_variant_context();
     skb_bench_add_context("skb_default_variant", skb_default_kernels()->name);
     char batch[32];
     snprintf(batch, sizeof batch, "%lld", (long long)opt.batch);

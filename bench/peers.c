@@ -59,7 +59,7 @@ static void run_peer(skb_bench_state *s, void *arg)
         snprintf(why, sizeof why, "out of memory");
     } else {
         bench_fill_input(src, g.src_elems, 42);
-        skb_kernels_for(SKB_ISA_REFERENCE)->fn[b->op][b->layout](&g, src, expected);
+        bench_run_reference(&g, src, expected);
         if (b->p->prepare(&op, &g, src, dst, label, sizeof label, why, sizeof why)) {
             b->p->run(op);
             compare(b->op, expected, dst, g.dst_elems, why, sizeof why);

@@ -21,8 +21,10 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
+# The variants, slowest first: skb-bench writes them into the JSON context
+# (skb_variants); this list stands in for JSON written before it did.
 VARIANTS = ["reference", "scalar", "sse", "avx2", "avx512"]
-SIMD = ["sse", "avx2", "avx512"]
+SIMD = VARIANTS[2:]
 PEERS = ["onednn", "xnnpack", "torch"]
 PEER_NAMES = {"onednn": "oneDNN", "xnnpack": "XNNPACK", "torch": "PyTorch"}
 PEER_NOTES = {"torch": "PyTorch (`bench/peer_torch.py`, `torch.set_num_threads(1)`): "
@@ -42,6 +44,24 @@ NOISY_CV = 0.05
 LOG_TICKS = [0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000]
 COLORS = {"reference": "#9e9e9e", "scalar": "#6d4c41", "sse": "#1e88e5", "avx2": "#43a047",
           "avx512": "#e53935"}
+SPARE_COLORS = ["#8e24aa", "#00897b", "#fb8c00", "#3949ab"]
+
+
+def use_variants(context):
+    """Takes the variant list from the JSON context, if it has one."""
+    global VARIANTS, SIMD
+    listed = [v for v in context.get("skb_variants", "").split(",") if v]
+    if listed:
+        VARIANTS = listed
+        SIMD = listed[2:]  # after reference and scalar
+    for i, v in enumerate(v for v in VARIANTS if v not in COLORS):
+        COLORS[v] = SPARE_COLORS[i % len(SPARE_COLORS)]
+
+
+def path_of(entry):
+    """The kernel path a run took, from its label ("avx2, path padded_s1")."""
+    label = entry.get("label", "")
+    return label.split(", path ", 1)[1].split(",")[0] if ", path " in label else "-"
 SECONDS_PER_UNIT = {"ns": 1e-9, "us": 1e-6, "ms": 1e-3, "s": 1.0}
 
 
@@ -190,8 +210,8 @@ def plot_speedup(runs, op, shapes, path):
 
 def gbs_table(runs, op, shapes):
     lines = ["| shape | layout | working set | " + " | ".join(VARIANTS) +
-             " | fastest | its roof fraction |",
-             "| --- | --- | ---: |" + " ---: |" * len(VARIANTS) + " --- | ---: |"]
+             " | fastest | its path | its roof fraction |",
+             "| --- | --- | ---: |" + " ---: |" * len(VARIANTS) + " --- | --- | ---: |"]
     for shape in shapes:
         for layout in LAYOUTS:
             cells = []
@@ -207,7 +227,8 @@ def gbs_table(runs, op, shapes):
             ws = entry.get("working_set_bytes", 0) / 1e6
             lines.append(f"| {shape} | {layout} | {ws:.2f} MB ({level_of(entry)}) | " +
                          " | ".join(cells) +
-                         f" | {best[0]} | {100 * entry.get('roof_fraction', 0):.0f}% |")
+                         f" | {best[0]} | {path_of(entry)} | "
+                         f"{100 * entry.get('roof_fraction', 0):.0f}% |")
     return lines
 
 
@@ -512,6 +533,7 @@ def main():
     torch_path = sys.argv[3] if len(sys.argv) == 4 else None
     print(f"report: reading {json_path}")
     context, runs, errors, unit = load(json_path)
+    use_variants(context)
     if torch_path and os.path.exists(torch_path):
         print(f"report: reading {torch_path}")
         load(torch_path, runs, errors, unit)
@@ -557,8 +579,10 @@ def main():
         md += [f"## {op}", ""]
         plot_gbs(runs, context, op, shapes, os.path.join(plots_dir, f"{op}.png"))
         md += [f"![{op} GB/s](plots/{op}.png)", ""]
-        md += ["GB/s per variant; the fastest non-reference variant's share of the copy roof.",
-               ""]
+        md += ["GB/s per variant; the fastest non-reference variant, the path it took "
+               "through the data (`kernels/paths.c` chooses it per shape: `tile_*` a channel "
+               "tile, `padded_*` a padded copy of each plane, `rows_*` rows read from the "
+               "input, `direct` an op's only path) and its share of the copy roof.", ""]
         md.extend(gbs_table(runs, op, shapes))
         md.append("")
         md += [f"### {op}: speedups on the same shape", "",

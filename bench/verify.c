@@ -36,6 +36,19 @@ uint64_t bench_hash(const float *data, size_t count)
     return XXH3_64bits(data, count * sizeof(float));
 }
 
+void bench_run_reference(const skb_geometry *g, const float *src, float *dst)
+{
+    skb_kernels_for(SKB_ISA_REFERENCE)->fn[g->op][g->layout][SKB_PATH_DIRECT](g, src, dst, NULL);
+}
+
+void *bench_alloc_workspace(const skb_layer_plan *plan, bool *ok)
+{
+    void *w = plan->workspace_bytes ? bench_alloc_floats(plan->workspace_bytes / sizeof(float))
+                                    : NULL;
+    *ok = !plan->workspace_bytes || w;
+    return w;
+}
+
 static unsigned float_bits(float f)
 {
     uint32_t bits;
@@ -43,18 +56,19 @@ static unsigned float_bits(float f)
     return bits;
 }
 
-bool bench_verify(skb_kernel_fn variant, const skb_geometry *g, const float *src, float *dst,
+bool bench_verify(const skb_layer_plan *plan, const float *src, float *dst, void *workspace,
                   uint64_t expected_hash, char *message, size_t message_size)
 {
+    const skb_geometry *g = &plan->geom;
     bench_poison(dst, g->dst_elems);
-    variant(g, src, dst);
+    skb_execute(plan, src, dst, workspace);
     const uint64_t got = bench_hash(dst, g->dst_elems);
     if (got == expected_hash)
         return true;
     float *expected = malloc(g->dst_elems * sizeof(float));
     size_t first = g->dst_elems;
     if (expected) {
-        skb_kernels_for(SKB_ISA_REFERENCE)->fn[g->op][g->layout](g, src, expected);
+        bench_run_reference(g, src, expected);
         for (size_t i = 0; i < g->dst_elems && first == g->dst_elems; i++)
             if (memcmp(&expected[i], &dst[i], sizeof(float)) != 0)
                 first = i;

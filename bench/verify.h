@@ -23,11 +23,18 @@ void bench_poison(float *dst, size_t count);
 /* XXH3-64 of `count` floats. */
 uint64_t bench_hash(const float *data, size_t count);
 
-/* Poisons dst, runs `variant` on src into dst and compares the output's
+/* Poisons dst, executes the plan on src into dst and compares the output's
  * hash with expected_hash.  On a mismatch returns false and writes both
  * hashes and the first differing element (found by running the reference)
  * into message. */
-bool bench_verify(skb_kernel_fn variant, const skb_geometry *g, const float *src, float *dst,
+bool bench_verify(const skb_layer_plan *plan, const float *src, float *dst, void *workspace,
                   uint64_t expected_hash, char *message, size_t message_size);
+
+/* The reference kernel of g's op and layout, src into dst. */
+void bench_run_reference(const skb_geometry *g, const float *src, float *dst);
+
+/* The plan's workspace (NULL if it needs none); *ok is false if it could
+ * not be allocated.  Freed with free(). */
+void *bench_alloc_workspace(const skb_layer_plan *plan, bool *ok);
 
 #endif

@@ -1,11 +1,12 @@
-# cmake --install: the header, libskb.a and libskb.so, a CMake package
+# cmake --install: the header (and the registries it includes), libskb.a and libskb.so, a CMake package
 # (find_package(skb CONFIG) -> skb::skb) and a pkg-config file (skb.pc), in
 # the GNUInstallDirs places.  The network descriptions of the benchmarks
 # (skb_networks) and the programs are not installed.
 include(CMakePackageConfigHelpers)
 
 set(SKB_CMAKE_DIR ${CMAKE_INSTALL_LIBDIR}/cmake/skb)
-install(FILES kernels/skb.h DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+install(FILES kernels/skb.h kernels/skb_isas.inc kernels/skb_ops.inc kernels/skb_paths.inc
+        DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 install(TARGETS skb skb_shared EXPORT skbTargets
   ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
   LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR})

@@ -7,8 +7,20 @@
 #include <string.h>
 #include <threads.h>
 
-static const char *const isa_names[SKB_ISA_COUNT] = {"reference", "scalar", "sse", "avx2",
-                                                     "avx512"};
+/* Names, CPU checks and tables, from the registries (skb_isas.inc,
+ * skb_ops.inc). */
+static const char *const isa_names[SKB_ISA_COUNT] = {
+#define SKB_ISA_ENTRY(id, name, flags, cpu_check) [SKB_ISA_##id] = #name,
+#include "skb_isas.inc"
+#undef SKB_ISA_ENTRY
+};
+
+/* "reference, scalar, ...": for the message about an unknown SKB_ISA. */
+#define SKB_ISA_ENTRY(id, name, flags, cpu_check) ", " #name
+static const char isa_list[] =
+#include "skb_isas.inc"
+    ;
+#undef SKB_ISA_ENTRY
 
 const char *skb_isa_name(skb_isa isa)
 {
@@ -29,7 +41,10 @@ bool skb_isa_from_name(const char *name, skb_isa *isa)
 const char *skb_op_name(skb_op op)
 {
     static const char *const names[SKB_OP_COUNT] = {
-        "im2col", "col2im", "maxpool", "avgpool", "global_avgpool", "global_maxpool"};
+#define SKB_OP_ENTRY(id, name) [SKB_OP_##id] = #name,
+#include "skb_ops.inc"
+#undef SKB_OP_ENTRY
+    };
     return (unsigned)op < SKB_OP_COUNT ? names[op] : "unknown";
 }
 
@@ -38,22 +53,16 @@ const char *skb_layout_name(skb_layout l)
     return l == SKB_LAYOUT_NCHW ? "nchw" : l == SKB_LAYOUT_NHWC ? "nhwc" : "unknown";
 }
 
-/* __builtin_cpu_supports also checks (via XGETBV) that the OS saves the
- * YMM/ZMM state, so a true answer means the instructions are usable. */
+/* The registry's CPU check of an ISA (see skb_isas.inc). */
 static bool cpu_has(skb_isa isa)
 {
     __builtin_cpu_init();
     switch (isa) {
-    case SKB_ISA_REFERENCE:
-    case SKB_ISA_SCALAR:
-        return true;
-    case SKB_ISA_SSE:
-        return __builtin_cpu_supports("sse4.1");
-    case SKB_ISA_AVX2:
-        return __builtin_cpu_supports("avx2");
-    case SKB_ISA_AVX512:
-        return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
-               __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512dq");
+#define SKB_ISA_ENTRY(id, name, flags, cpu_check) \
+    case SKB_ISA_##id:                                    \
+        return cpu_check;
+#include "skb_isas.inc"
+#undef SKB_ISA_ENTRY
     default:
         return false;
     }
@@ -62,16 +71,11 @@ static bool cpu_has(skb_isa isa)
 static const skb_kernels *built_table(skb_isa isa)
 {
     switch (isa) {
-    case SKB_ISA_REFERENCE:
-        return &skb_reference_kernels;
-    case SKB_ISA_SCALAR:
-        return &skb_scalar_kernels;
-    case SKB_ISA_SSE:
-        return &skb_sse_kernels;
-    case SKB_ISA_AVX2:
-        return &skb_avx2_kernels;
-    case SKB_ISA_AVX512:
-        return &skb_avx512_kernels;
+#define SKB_ISA_ENTRY(id, name, flags, cpu_check) \
+    case SKB_ISA_##id:                                    \
+        return &skb_##name##_kernels;
+#include "skb_isas.inc"
+#undef SKB_ISA_ENTRY
     default:
         return NULL;
     }
@@ -86,14 +90,12 @@ const skb_kernels *skb_kernels_for(skb_isa isa)
 
 static const skb_kernels *choose_default(void)
 {
-    skb_isa cap = SKB_ISA_AVX512;
+    const skb_isa best = (skb_isa)(SKB_ISA_COUNT - 1);
+    skb_isa cap = best;
     const char *env = getenv("SKB_ISA");
     if (env && *env && !skb_isa_from_name(env, &cap)) {
-        fprintf(stderr,
-                "skb: SKB_ISA=%s is not one of reference, scalar, sse, avx2, avx512; "
-                "ignored\n",
-                env);
-        cap = SKB_ISA_AVX512;
+        fprintf(stderr, "skb: SKB_ISA=%s is not one of %s; ignored\n", env, isa_list + 2);
+        cap = best;
     }
     for (int isa = cap; isa >= 0; isa--) {
         const skb_kernels *k = skb_kernels_for((skb_isa)isa);
@@ -122,10 +124,11 @@ const skb_kernels *skb_default_kernels(void)
 skb_status skb_run(const skb_kernels *k, skb_op op, const skb_tensor_desc *tensor,
                    const skb_window *win, const float *src, float *dst, skb_error *err)
 {
-    skb_geometry g;
-    const skb_status s = skb_plan(op, tensor, win, &g, err);
+    skb_layer_plan plan;
+    const skb_status s = skb_plan_layer(&plan, k, op, tensor, win, SKB_PATH_AUTO, err);
     if (s != SKB_OK)
         return s;
+    const skb_geometry *g = &plan.geom;
     if (!src || !dst) {
         if (err) {
             err->status = SKB_ERR_NULL;
@@ -137,7 +140,7 @@ skb_status skb_run(const skb_kernels *k, skb_op op, const skb_tensor_desc *tenso
     /* Kernels read src after writing parts of dst; shared bytes would give
      * wrong answers that depend on the variant, so they are refused. */
     const uintptr_t src_at = (uintptr_t)src, dst_at = (uintptr_t)dst;
-    const size_t src_bytes = g.src_elems * sizeof(float), dst_bytes = g.dst_elems * sizeof(float);
+    const size_t src_bytes = g->src_elems * sizeof(float), dst_bytes = g->dst_elems * sizeof(float);
     if (src_at < dst_at + dst_bytes && dst_at < src_at + src_bytes) {
         if (err) {
             err->status = SKB_ERR_OVERLAP;
@@ -148,16 +151,22 @@ skb_status skb_run(const skb_kernels *k, skb_op op, const skb_tensor_desc *tenso
         }
         return SKB_ERR_OVERLAP;
     }
-    if (!k)
-        k = skb_default_kernels();
-    if (!k->fn[op][g.layout]) {
-        if (err) {
-            err->status = SKB_ERR_UNAVAILABLE;
-            snprintf(err->message, sizeof err->message, "%s table has no %s %s kernel",
-                     k->name, skb_op_name(op), skb_layout_name(g.layout));
+    /* The workspace lives for this call only: a caller that runs a layer
+     * often plans it once and keeps its own. */
+    void *workspace = NULL;
+    if (plan.workspace_bytes) {
+        workspace = malloc(plan.workspace_bytes);
+        if (!workspace) {
+            if (err) {
+                err->status = SKB_ERR_NO_MEMORY;
+                snprintf(err->message, sizeof err->message,
+                         "workspace: could not allocate %zu bytes for the %s path",
+                         plan.workspace_bytes, skb_path_name(plan.path));
+            }
+            return SKB_ERR_NO_MEMORY;
         }
-        return SKB_ERR_UNAVAILABLE;
     }
-    k->fn[op][g.layout](&g, src, dst);
+    skb_execute(&plan, src, dst, workspace);
+    free(workspace);
     return SKB_OK;
 }

@@ -13,7 +13,8 @@
  *         fprintf(stderr, "%s\n", err.message);
  *
  * skb_run() is the safe path: it validates, refuses overlapping buffers and
- * runs only what the CPU has.  The kernel functions themselves check
+ * runs only what the CPU has.  A layer run many times is planned once and
+ * executed (see "Plans and paths").  The kernel functions themselves check
  * nothing (see skb_kernel_fn below).
  *
  * ---------------------------------------------------------------------------
@@ -99,9 +100,32 @@
  * size_t, NULL pointers.  A kernel is only ever called with a geometry that
  * passed; it then reads only its input and writes only its output (no
  * over-read in SIMD tails).  Pointers need not be aligned; input and output
- * must not overlap.  Kernels allocate nothing; NCHW pooling of small planes
- * uses up to 96 KiB of stack for a transposed tile, so threads that call it
- * need stacks larger than that.
+ * must not overlap.  Kernels allocate nothing and keep no buffer on the
+ * stack (no kernel frame reaches 16 KiB): what a path needs beyond its
+ * input and output (a padded copy of a plane, a transposed tile of
+ * channels) is the workspace its plan asks for.
+ *
+ * ---------------------------------------------------------------------------
+ * Plans and paths
+ * ---------------------------------------------------------------------------
+ * A kernel walks its data along one of a few paths (NCHW pooling, say: a
+ * tile of VF channels transposed like NHWC for small planes, a padded copy
+ * of each plane for mid-sized ones, rows read straight from the input
+ * otherwise, each specialised for the common strides).  skb_plan_layer()
+ * decides once per layer: it validates, picks the variant table and the
+ * path, and says how many bytes of workspace the path needs.
+ * skb_execute() then runs the plan on caller-owned buffers and checks and
+ * chooses nothing, so a layer run many times pays for its decisions once:
+ *
+ *     skb_layer_plan p;
+ *     if (skb_plan_layer(&p, NULL, SKB_OP_MAXPOOL, &in, &win, SKB_PATH_AUTO, &err) != SKB_OK)
+ *         ...;
+ *     void *ws = p.workspace_bytes ? malloc(p.workspace_bytes) : NULL;
+ *     skb_execute(&p, src, dst, ws);   (any number of times, any thread)
+ *
+ * A plan can be asked for a given path (tests and benchmarks do); a path
+ * that is not one of the op's, or cannot serve the shape, is refused with
+ * SKB_ERR_PATH.  Every path of every variant gives the same bits.
  */
 #ifndef SKB_H
 #define SKB_H
@@ -121,22 +145,20 @@ extern "C" {
 
 typedef enum skb_layout { SKB_LAYOUT_NCHW = 0, SKB_LAYOUT_NHWC = 1, SKB_LAYOUT_COUNT } skb_layout;
 
+/* The ops, ISAs and paths are listed once, in the registries skb_ops.inc,
+ * skb_isas.inc and skb_paths.inc (installed beside this header). */
 typedef enum skb_op {
-    SKB_OP_IM2COL = 0,
-    SKB_OP_COL2IM,
-    SKB_OP_MAXPOOL,
-    SKB_OP_AVGPOOL,
-    SKB_OP_GLOBAL_AVGPOOL,
-    SKB_OP_GLOBAL_MAXPOOL,
+#define SKB_OP_ENTRY(id, name) SKB_OP_##id,
+#include "skb_ops.inc"
+#undef SKB_OP_ENTRY
     SKB_OP_COUNT
 } skb_op;
 
+/* reference, scalar, sse (SSE4.1), avx2, avx512 (AVX-512 F+BW+VL+DQ). */
 typedef enum skb_isa {
-    SKB_ISA_REFERENCE = 0,
-    SKB_ISA_SCALAR,
-    SKB_ISA_SSE,    /* SSE4.1 */
-    SKB_ISA_AVX2,
-    SKB_ISA_AVX512, /* AVX-512 F+BW+VL+DQ */
+#define SKB_ISA_ENTRY(id, name, flags, cpu_check) SKB_ISA_##id,
+#include "skb_isas.inc"
+#undef SKB_ISA_ENTRY
     SKB_ISA_COUNT
 } skb_isa;
 
@@ -151,8 +173,20 @@ typedef enum skb_status {
     SKB_ERR_OVERFLOW,     /* a size or byte count does not fit size_t */
     SKB_ERR_BAD_ENUM,     /* op or layout out of range */
     SKB_ERR_UNAVAILABLE,  /* the ISA is not built or not supported by this CPU */
-    SKB_ERR_OVERLAP       /* src and dst share memory (skb_run) */
+    SKB_ERR_OVERLAP,      /* src and dst share memory (skb_run) */
+    SKB_ERR_PATH,         /* the path asked for is not the op's or cannot serve the shape */
+    SKB_ERR_NO_MEMORY     /* skb_run could not allocate its workspace */
 } skb_status;
+
+/* The paths kernels take through their data (see "Plans and paths"; each
+ * is described in skb_paths.inc).  Which ones an op has:
+ * skb_kernels.fn[op][layout][path] is not NULL. */
+typedef enum skb_path {
+#define SKB_PATH_ENTRY(id, name) SKB_PATH_##id,
+#include "skb_paths.inc"
+#undef SKB_PATH_ENTRY
+    SKB_PATH_COUNT
+} skb_path;
 
 /* Filled by functions that can fail: which field was bad, and why. */
 typedef struct skb_error {
@@ -192,24 +226,35 @@ typedef struct skb_geometry {
     size_t dst_elems; /* floats written (whole batch) */
 } skb_geometry;
 
-/* Every variant of every kernel has this signature.  A variant checks
- * nothing: g must come from a successful skb_plan() (another geometry can
- * make it read and write outside the buffers), src and dst must hold
- * g->src_elems and g->dst_elems floats and must not overlap, and the CPU
- * must have the variant's ISA (otherwise it dies with SIGILL).  The safe
- * path is skb_run() with a table from skb_kernels_for() or the default
- * table: it validates, refuses overlap, and offers only what the CPU has.
- * The functions skb_<op>_<layout>_f32__<isa> are the same variants, for
- * callers that planned already. */
+/* Every path of every variant of every kernel has this signature.  It
+ * checks nothing: g must come from a successful skb_plan() (another
+ * geometry can make it read and write outside the buffers) and the path
+ * must serve it (skb_plan_layer() says which do), src and dst must hold
+ * g->src_elems and g->dst_elems floats and must not overlap, workspace
+ * must hold the plan's workspace_bytes (any alignment; NULL if 0), and the
+ * CPU must have the variant's ISA (otherwise it dies with SIGILL).  The
+ * safe paths are skb_plan_layer() + skb_execute() and skb_run(). */
 typedef void (*skb_kernel_fn)(const skb_geometry *g, const float *SKB_RESTRICT src,
-                              float *SKB_RESTRICT dst);
+                              float *SKB_RESTRICT dst, void *SKB_RESTRICT workspace);
 
-/* One table per ISA: fn[op][layout]. */
+/* One table per ISA: fn[op][layout][path], NULL where the op has no such
+ * path. */
 typedef struct skb_kernels {
     skb_isa isa;
     const char *name; /* "reference", "scalar", "sse", "avx2", "avx512" */
-    skb_kernel_fn fn[SKB_OP_COUNT][SKB_LAYOUT_COUNT];
+    size_t lanes;     /* floats per vector: 1 for reference and scalar */
+    skb_kernel_fn fn[SKB_OP_COUNT][SKB_LAYOUT_COUNT][SKB_PATH_COUNT];
 } skb_kernels;
+
+/* A layer decided once: its geometry, the table and path that run it, and
+ * the workspace the path needs.  Filled by skb_plan_layer() only. */
+typedef struct skb_layer_plan {
+    skb_geometry geom;
+    const skb_kernels *kernels;
+    skb_path path;
+    skb_kernel_fn fn;
+    size_t workspace_bytes;
+} skb_layer_plan;
 
 /* Validates (op, tensor, window) and fills *geom.  win may be NULL for the
  * global pools.  On failure returns the status, fills *err (if not NULL)
@@ -239,10 +284,33 @@ bool skb_isa_from_name(const char *name, skb_isa *isa);
 const char *skb_op_name(skb_op op);       /* "im2col", "maxpool", ... */
 const char *skb_layout_name(skb_layout l); /* "nchw", "nhwc" */
 
-/* Validates, then runs the kernel of table k (NULL: the default table).
- * dst must hold geom.dst_elems floats.  src (geom.src_elems floats) and dst
- * must not share a byte: overlapping buffers, in-place calls included, are
- * refused with SKB_ERR_OVERLAP; buffers that merely touch are fine. */
+/* Plans a layer: validates (op, tensor, window) as skb_plan() does, takes
+ * table k (NULL: the default table), and picks the path (SKB_PATH_AUTO:
+ * the one this shape runs best on; otherwise that path, or SKB_ERR_PATH if
+ * the op has no such path or it cannot serve the shape).  On failure fills
+ * *err (if not NULL) with a message naming the bad field or path. */
+skb_status skb_plan_layer(skb_layer_plan *plan, const skb_kernels *k, skb_op op,
+                          const skb_tensor_desc *tensor, const skb_window *win, skb_path path,
+                          skb_error *err);
+
+/* Runs a plan: src (geom.src_elems floats) into dst (geom.dst_elems
+ * floats), with workspace holding workspace_bytes (NULL if that is 0).
+ * Checks nothing.  One plan may run in many threads at once, each with its
+ * own dst and workspace. */
+void skb_execute(const skb_layer_plan *plan, const float *src, float *dst, void *workspace);
+
+/* "rows_s2_pairs_k3", ...; skb_path_from_name as skb_isa_from_name. */
+const char *skb_path_name(skb_path path);
+bool skb_path_from_name(const char *name, skb_path *path);
+
+/* The one-call convenience: plans (path chosen by the plan), refuses
+ * overlapping buffers, allocates the workspace with malloc() if the path
+ * needs one (SKB_ERR_NO_MEMORY if that fails) and frees it before
+ * returning, and executes.  dst must hold geom.dst_elems floats.  src
+ * (geom.src_elems floats) and dst must not share a byte: overlapping
+ * buffers, in-place calls included, are refused with SKB_ERR_OVERLAP;
+ * buffers that merely touch are fine.  A layer run more than once is
+ * better planned once (no validation, choice or allocation per call). */
 skb_status skb_run(const skb_kernels *k, skb_op op, const skb_tensor_desc *tensor,
                    const skb_window *win, const float *src, float *dst, skb_error *err);
 

@@ -20,8 +20,9 @@ static size_t taps_counted(size_t o, size_t stride, size_t kernel, size_t dilati
 }
 
 void skb_avgpool_f32__reference(const skb_geometry *g, const float *restrict src,
-                                float *restrict dst)
+                                float *restrict dst, void *restrict workspace)
 {
+    (void)workspace; /* the reference needs none */
     for (size_t n = 0; n < g->n; n++)
         for (size_t c = 0; c < g->c; c++)
             for (size_t oy = 0; oy < g->oh; oy++)
@@ -46,8 +47,9 @@ void skb_avgpool_f32__reference(const skb_geometry *g, const float *restrict src
 }
 
 void skb_global_avgpool_f32__reference(const skb_geometry *g, const float *restrict src,
-                                       float *restrict dst)
+                                       float *restrict dst, void *restrict workspace)
 {
+    (void)workspace; /* the reference needs none */
     for (size_t n = 0; n < g->n; n++)
         for (size_t c = 0; c < g->c; c++) {
             float sum = 0.0f;

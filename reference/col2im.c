@@ -15,8 +15,9 @@ static int source_position(size_t i, size_t k, size_t stride, size_t dilation, s
 }
 
 void skb_col2im_f32__reference(const skb_geometry *g, const float *restrict src,
-                               float *restrict dst)
+                               float *restrict dst, void *restrict workspace)
 {
+    (void)workspace; /* the reference needs none */
     for (size_t n = 0; n < g->n; n++)
         for (size_t c = 0; c < g->c; c++)
             for (size_t y = 0; y < g->h; y++)

@@ -3,8 +3,9 @@
 #include "tables.h"
 
 void skb_im2col_f32__reference(const skb_geometry *g, const float *restrict src,
-                               float *restrict dst)
+                               float *restrict dst, void *restrict workspace)
 {
+    (void)workspace; /* the reference needs none */
     for (size_t n = 0; n < g->n; n++)
         for (size_t c = 0; c < g->c; c++)
             for (size_t ky = 0; ky < g->kh; ky++)

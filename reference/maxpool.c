@@ -10,8 +10,9 @@ static float canonical_nan(void)
 }
 
 void skb_maxpool_f32__reference(const skb_geometry *g, const float *restrict src,
-                                float *restrict dst)
+                                float *restrict dst, void *restrict workspace)
 {
+    (void)workspace; /* the reference needs none */
     for (size_t n = 0; n < g->n; n++)
         for (size_t c = 0; c < g->c; c++)
             for (size_t oy = 0; oy < g->oh; oy++)
@@ -35,8 +36,9 @@ void skb_maxpool_f32__reference(const skb_geometry *g, const float *restrict src
 }
 
 void skb_global_maxpool_f32__reference(const skb_geometry *g, const float *restrict src,
-                                       float *restrict dst)
+                                       float *restrict dst, void *restrict workspace)
 {
+    (void)workspace; /* the reference needs none */
     for (size_t n = 0; n < g->n; n++)
         for (size_t c = 0; c < g->c; c++) {
             float m = -INFINITY;

@@ -111,7 +111,7 @@ int main(void)
                          .pad_right = t->pr, .groups = t->groups, .count = 1};
         conv_gemm c;
         skb_error err;
-        if (!conv_gemm_plan(&l, &c, &err)) {
+        if (!conv_gemm_plan(&l, NULL, &c, &err)) {
             fprintf(stderr, "FAILED: %s: %s\n", t->what, err.message);
             failures++;
             continue;
@@ -132,9 +132,14 @@ int main(void)
             const skb_kernels *k = skb_kernels_for((skb_isa)isa);
             if (!k)
                 continue;
-            conv_gemm_forward(&c, k, x, wt, columns, y);
+            if (!conv_gemm_plan(&l, k, &c, &err)) {
+                fprintf(stderr, "FAILED: %s: %s: %s\n", t->what, k->name, err.message);
+                failures++;
+                continue;
+            }
+            conv_gemm_forward(&c, x, wt, columns, y);
             failures += compare(t->what, "forward", k->name, y, want_y, mag_y, out);
-            conv_gemm_backward_data(&c, k, dx, wt, columns, dy);
+            conv_gemm_backward_data(&c, dx, wt, columns, dy);
             failures += compare(t->what, "backward data", k->name, dx, want_dx, mag_dx, in);
             checked++;
         }

@@ -159,17 +159,17 @@ std::string describe(const Description &d)
 
 // Broken tables for --inject: the checks below must report them.
 const skb_kernels *g_reference = nullptr;
-void wrong_bits(const skb_geometry *g, const float *src, float *dst)
+void wrong_bits(const skb_geometry *g, const float *src, float *dst, void *)
 {
-    g_reference->fn[g->op][g->layout](g, src, dst);
+    g_reference->fn[g->op][g->layout][SKB_PATH_DIRECT](g, src, dst, nullptr);
     uint32_t bits;
     std::memcpy(&bits, &dst[g->dst_elems - 1], sizeof bits);
     bits ^= 1; // one ulp, or another NaN payload
     std::memcpy(&dst[g->dst_elems - 1], &bits, sizeof bits);
 }
-void overwrite(const skb_geometry *g, const float *src, float *dst)
+void overwrite(const skb_geometry *g, const float *src, float *dst, void *)
 {
-    g_reference->fn[g->op][g->layout](g, src, dst);
+    g_reference->fn[g->op][g->layout][SKB_PATH_DIRECT](g, src, dst, nullptr);
     dst[g->dst_elems] = 0.0f; // one float past the end
 }
 
@@ -178,9 +178,11 @@ skb_kernels broken_table(skb_kernel_fn fn)
     skb_kernels k{};
     k.isa = SKB_ISA_SCALAR;
     k.name = "injected";
-    for (auto &row : k.fn)
-        for (auto &f : row)
-            f = fn;
+    k.lanes = 1;
+    for (auto &op_paths : k.fn)
+        for (auto &layout_paths : op_paths)
+            for (auto &f : layout_paths)
+                f = fn;
     return k;
 }
 

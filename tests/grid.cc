@@ -127,14 +127,34 @@ void window_cases(GridBuilder &b, skb_op op, GridSize size)
                                     }
                         }
 
-    // Planes too wide for the kernels' stack copies (pooling falls back to
-    // its general path with border windows): every variant, every tail.
+    // Planes wider than 1024: short ones fit NCHW pooling's padded copy,
+    // tall ones (16 rows: more than the copy holds) read rows from the
+    // input, with border windows; strides 1 to 4, dilation with stride 2
+    // and 3.  Every variant, every tail.
     for (int64_t w : {1100, 1103}) {
-        b.add(1, 3, 5, w, make_window(2, 2, 2, 2, 1, none, false, false));
-        b.add(1, 2, 5, w, make_window(3, 3, 1, 1, 1, one, false, true));
-        b.add(1, 2, 6, w, make_window(3, 3, 2, 2, 1, {1, 0, 1, 2}, true, false));
-        b.add(1, 2, 5, w, make_window(3, 2, 3, 3, 2, {0, 1, 2, 1}, true, true));
+        for (int64_t h : {5, 16}) {
+            if (size == GridSize::small && h == 16 && w == 1103)
+                continue;
+            b.add(1, 3, h, w, make_window(2, 2, 2, 2, 1, none, false, false));
+            b.add(1, 2, h, w, make_window(3, 3, 1, 1, 1, one, false, true));
+            b.add(1, 2, h, w, make_window(3, 3, 2, 2, 1, {1, 0, 1, 2}, true, false));
+            b.add(1, 2, h, w, make_window(3, 2, 3, 3, 2, {0, 1, 2, 1}, true, true));
+            b.add(1, 2, h, w, make_window(3, 3, 3, 3, 1, one, false, false));
+            b.add(1, 2, h, w, make_window(4, 4, 4, 4, 1, {1, 2, 1, 2}, true, true));
+            b.add(1, 2, h, w, make_window(3, 3, 2, 2, 2, {2, 2, 2, 2}, false, false));
+            b.add(1, 2, h, w, make_window(2, 3, 4, 4, 3, {0, 1, 1, 0}, true, false));
+        }
     }
+
+    // Stride-2 windows neither 2 nor 3 columns wide on rows long enough
+    // for vectors: max pooling's padded copy reads their taps in pairs.
+    b.add(1, 3, 6, 140, make_window(2, 4, 2, 2, 1, none, false, false));
+    b.add(1, 2, 7, 143, make_window(3, 5, 2, 2, 1, {1, 2, 1, 2}, true, true));
+
+    // Inception-v3's first pools: 147x147 planes, 3x3 stride 2, too big for
+    // the padded copy (rows with stride-2 pairs of taps for max pooling).
+    b.add(1, 3, 147, 147, make_window(3, 3, 2, 2, 1, none, false, false));
+    b.add(1, 2, 147, 147, make_window(3, 3, 2, 2, 1, one, true, true));
 
     // Windows wider than the real input: all-padding columns for im2col.
     if (!pool) {

@@ -14,7 +14,7 @@ namespace {
 
 // Average pooling summed in reverse (kx) order: the same sums in exact
 // arithmetic, other bits in float.
-void avgpool_reversed(const skb_geometry *g, const float *src, float *dst)
+void avgpool_reversed(const skb_geometry *g, const float *src, float *dst, void *)
 {
     for (size_t n = 0; n < g->n; n++)
         for (size_t c = 0; c < g->c; c++)
@@ -36,7 +36,7 @@ void avgpool_reversed(const skb_geometry *g, const float *src, float *dst)
 }
 
 // The reference global max pool, but blind to the last channel: a tail bug.
-void global_maxpool_drops_tail(const skb_geometry *g, const float *src, float *dst)
+void global_maxpool_drops_tail(const skb_geometry *g, const float *src, float *dst, void *)
 {
     skb_geometry shorter = *g;
     if (shorter.c > 1)
@@ -45,8 +45,9 @@ void global_maxpool_drops_tail(const skb_geometry *g, const float *src, float *d
     for (size_t n = 0; n < g->n; n++) {
         skb_geometry one = shorter;
         one.n = 1;
-        skb_kernels_for(SKB_ISA_REFERENCE)->fn[SKB_OP_GLOBAL_MAXPOOL][SKB_LAYOUT_NCHW](
-            &one, src + n * g->c * g->h * g->w, out + n * g->c);
+        skb_kernels_for(SKB_ISA_REFERENCE)
+            ->fn[SKB_OP_GLOBAL_MAXPOOL][SKB_LAYOUT_NCHW][SKB_PATH_DIRECT](
+                &one, src + n * g->c * g->h * g->w, out + n * g->c, nullptr);
     }
 }
 

@@ -12,16 +12,18 @@
 namespace {
 
 int g_calls = 0;
-void counting_kernel(const skb_geometry *, const float *, float *) { g_calls++; }
+void counting_kernel(const skb_geometry *, const float *, float *, void *) { g_calls++; }
 
 skb_kernels counting_table()
 {
     skb_kernels k{};
     k.isa = SKB_ISA_SCALAR;
     k.name = "counting";
-    for (auto &row : k.fn)
-        for (auto &f : row)
-            f = counting_kernel;
+    k.lanes = 1;
+    for (auto &op_paths : k.fn)
+        for (auto &layout_paths : op_paths)
+            for (auto &f : layout_paths)
+                f = counting_kernel;
     return k;
 }
 

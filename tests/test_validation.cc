@@ -11,16 +11,18 @@
 namespace {
 
 int g_spy_calls = 0;
-void spy_kernel(const skb_geometry *, const float *, float *) { g_spy_calls++; }
+void spy_kernel(const skb_geometry *, const float *, float *, void *) { g_spy_calls++; }
 
 skb_kernels spy_table()
 {
     skb_kernels k{};
     k.isa = SKB_ISA_SCALAR;
     k.name = "spy";
-    for (auto &row : k.fn)
-        for (auto &f : row)
-            f = spy_kernel;
+    k.lanes = 1;
+    for (auto &op_paths : k.fn)
+        for (auto &layout_paths : op_paths)
+            for (auto &f : layout_paths)
+                f = spy_kernel;
     return k;
 }
 

@@ -34,19 +34,28 @@ CaseTester::CaseTester(const Case &c, InputKind kind, uint64_t seed)
     input_.resize(geom_.src_elems);
     expected_.resize(geom_.dst_elems);
     fill_input(input_.data(), input_.size(), kind, seed);
-    skb_kernels_for(SKB_ISA_REFERENCE)->fn[c.op][geom_.layout](&geom_, input_.data(),
-                                                                expected_.data());
+    skb_kernels_for(SKB_ISA_REFERENCE)->fn[c.op][geom_.layout][SKB_PATH_DIRECT](
+        &geom_, input_.data(), expected_.data(), nullptr);
 }
 
-Comparison CaseTester::check(skb_kernel_fn variant, GuardSide side) const
+Comparison CaseTester::check(const skb_layer_plan &plan, GuardSide side) const
+{
+    return check(plan.fn, side, plan.workspace_bytes);
+}
+
+Comparison CaseTester::check(skb_kernel_fn variant, GuardSide side, size_t workspace_bytes) const
 {
     GuardedBuffer src(geom_.src_elems, side), dst(geom_.dst_elems, side);
+    // The workspace starts as garbage: a path must not rely on its content.
+    const size_t workspace_floats = workspace_bytes / sizeof(float);
+    GuardedBuffer workspace(workspace_floats, side);
+    std::memset(workspace.data(), 0xFF, workspace_floats * sizeof(float));
     const size_t in_bytes = geom_.src_elems * sizeof(float);
     const size_t out_bytes = geom_.dst_elems * sizeof(float);
     std::memcpy(src.data(), input_.data(), in_bytes);
     // All-ones bytes: a NaN no kernel produces, so an unwritten element shows.
     std::memset(dst.data(), 0xFF, out_bytes);
-    variant(&geom_, src.data(), dst.data());
+    variant(&geom_, src.data(), dst.data(), workspace_floats ? workspace.data() : nullptr);
 
     Comparison result;
     const bool input_intact = std::memcmp(src.data(), input_.data(), in_bytes) == 0;

@@ -19,10 +19,16 @@ public:
     // Builds the input from (kind, seed) and runs the reference once.
     CaseTester(const Case &c, InputKind kind, uint64_t seed);
 
-    // Runs `variant` with its input and output against PROT_NONE pages (after
-    // the end, or before the start, as `side` says), so an over-read or
-    // over-write faults, then compares XXH3-64 of the outputs.
-    Comparison check(skb_kernel_fn variant, GuardSide side) const;
+    // Runs `variant` with its input, output and workspace (workspace_bytes,
+    // filled with NaNs) against PROT_NONE pages (after the end, or before
+    // the start, as `side` says), so an over-read or over-write faults, then
+    // compares XXH3-64 of the outputs.
+    Comparison check(skb_kernel_fn variant, GuardSide side, size_t workspace_bytes = 0) const;
+
+    // The same for a plan of this case (its kernel and its workspace size).
+    Comparison check(const skb_layer_plan &plan, GuardSide side) const;
+
+    const Case &which() const { return case_; }
 
     const std::vector<float> &expected() const { return expected_; }
 

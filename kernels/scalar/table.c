@@ -1,4 +1,101 @@
-/* The scalar table. */
+/* The scalar table: every path of every op, by name.  The vector width
+ * comes from the vocabulary the kernels were written against. */
+#include "simd/f32_scalar.h"
 #include "tables.h"
 
-SKB_DEFINE_TABLE(scalar, SKB_ISA_SCALAR)
+const skb_kernels skb_scalar_kernels = {
+    .isa = SKB_ISA_SCALAR,
+    .name = "scalar",
+    .lanes = VF_WIDTH,
+    .fn =
+        {
+            [SKB_OP_IM2COL] =
+                {
+                    [SKB_LAYOUT_NCHW] =
+                        {
+                            [SKB_PATH_SHIFTED] = skb_im2col_nchw_f32_shifted__scalar,
+                            [SKB_PATH_ROWS] = skb_im2col_nchw_f32_rows__scalar,
+                        },
+                    [SKB_LAYOUT_NHWC] =
+                        {
+                            [SKB_PATH_DIRECT] = skb_im2col_nhwc_f32__scalar,
+                        },
+                },
+            [SKB_OP_COL2IM] =
+                {
+                    [SKB_LAYOUT_NCHW] =
+                        {
+                            [SKB_PATH_DIRECT] = skb_col2im_nchw_f32__scalar,
+                        },
+                    [SKB_LAYOUT_NHWC] =
+                        {
+                            [SKB_PATH_DIRECT] = skb_col2im_nhwc_f32__scalar,
+                        },
+                },
+            [SKB_OP_MAXPOOL] =
+                {
+                    [SKB_LAYOUT_NCHW] =
+                        {
+                            [SKB_PATH_ROWS] = skb_maxpool_nchw_f32_rows__scalar,
+                            [SKB_PATH_ROWS_S1] = skb_maxpool_nchw_f32_rows_s1__scalar,
+                            [SKB_PATH_ROWS_S2] = skb_maxpool_nchw_f32_rows_s2__scalar,
+                            [SKB_PATH_ROWS_S3] = skb_maxpool_nchw_f32_rows_s3__scalar,
+                            [SKB_PATH_ROWS_S2_PAIRS_K2] = skb_maxpool_nchw_f32_rows_s2_pairs_k2__scalar,
+                            [SKB_PATH_ROWS_S2_PAIRS_K3] = skb_maxpool_nchw_f32_rows_s2_pairs_k3__scalar,
+                            [SKB_PATH_PADDED] = skb_maxpool_nchw_f32_padded__scalar,
+                            [SKB_PATH_PADDED_S1] = skb_maxpool_nchw_f32_padded_s1__scalar,
+                            [SKB_PATH_PADDED_S2] = skb_maxpool_nchw_f32_padded_s2__scalar,
+                            [SKB_PATH_PADDED_S2_PAIRS] = skb_maxpool_nchw_f32_padded_s2_pairs__scalar,
+                            [SKB_PATH_PADDED_S2_PAIRS_K3] = skb_maxpool_nchw_f32_padded_s2_pairs_k3__scalar,
+                            [SKB_PATH_TILE] = skb_maxpool_nchw_f32_tile__scalar,
+                            [SKB_PATH_TILE_K2X2] = skb_maxpool_nchw_f32_tile_k2x2__scalar,
+                            [SKB_PATH_TILE_K3X3] = skb_maxpool_nchw_f32_tile_k3x3__scalar,
+                        },
+                    [SKB_LAYOUT_NHWC] =
+                        {
+                            [SKB_PATH_DIRECT] = skb_maxpool_nhwc_f32__scalar,
+                        },
+                },
+            [SKB_OP_AVGPOOL] =
+                {
+                    [SKB_LAYOUT_NCHW] =
+                        {
+                            [SKB_PATH_ROWS] = skb_avgpool_nchw_f32_rows__scalar,
+                            [SKB_PATH_ROWS_S1] = skb_avgpool_nchw_f32_rows_s1__scalar,
+                            [SKB_PATH_ROWS_S2] = skb_avgpool_nchw_f32_rows_s2__scalar,
+                            [SKB_PATH_PADDED] = skb_avgpool_nchw_f32_padded__scalar,
+                            [SKB_PATH_PADDED_S1] = skb_avgpool_nchw_f32_padded_s1__scalar,
+                            [SKB_PATH_PADDED_S2] = skb_avgpool_nchw_f32_padded_s2__scalar,
+                            [SKB_PATH_TILE] = skb_avgpool_nchw_f32_tile__scalar,
+                            [SKB_PATH_TILE_K2X2] = skb_avgpool_nchw_f32_tile_k2x2__scalar,
+                            [SKB_PATH_TILE_K3X3] = skb_avgpool_nchw_f32_tile_k3x3__scalar,
+                        },
+                    [SKB_LAYOUT_NHWC] =
+                        {
+                            [SKB_PATH_DIRECT] = skb_avgpool_nhwc_f32__scalar,
+                        },
+                },
+            [SKB_OP_GLOBAL_AVGPOOL] =
+                {
+                    [SKB_LAYOUT_NCHW] =
+                        {
+                            [SKB_PATH_DIRECT] = skb_global_avgpool_nchw_f32__scalar,
+                        },
+                    [SKB_LAYOUT_NHWC] =
+                        {
+                            [SKB_PATH_DIRECT] = skb_global_avgpool_nhwc_f32__scalar,
+                        },
+                },
+            [SKB_OP_GLOBAL_MAXPOOL] =
+                {
+                    [SKB_LAYOUT_NCHW] =
+                        {
+                            [SKB_PATH_DIRECT] = skb_global_maxpool_nchw_f32__scalar,
+                        },
+                    [SKB_LAYOUT_NHWC] =
+                        {
+                            [SKB_PATH_DIRECT] = skb_global_maxpool_nhwc_f32__scalar,
+                        },
+                },
+        },
+};

@@ -105,6 +105,14 @@ static inline vf vf_deinterleave2_odd(vf a, vf b)
     return _mm256_castpd_ps(_mm256_permute4x64_pd(_mm256_castps_pd(odds), _MM_SHUFFLE(3, 1, 2, 0)));
 }
 
+/* Half-vector moves for runs shorter than a vector (templates/rows.h). */
+#define VF_HAS_MOVE4 1
+static inline void vf_move4(float *dst, const float *src) { _mm_storeu_ps(dst, _mm_loadu_ps(src)); }
+static inline void vf_accumulate4(float *acc, const float *x)
+{
+    _mm_storeu_ps(acc, _mm_add_ps(_mm_loadu_ps(acc), _mm_loadu_ps(x)));
+}
+
 #include "f32_common.h"
 
 #endif

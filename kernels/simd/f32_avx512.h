@@ -105,6 +105,23 @@ static inline vf vf_deinterleave2_odd(vf a, vf b)
     return _mm512_permutex2var_ps(a, odds, b);
 }
 
+/* Half-vector moves for runs shorter than a vector (templates/rows.h). */
+#define VF_HAS_MOVE4 1
+static inline void vf_move4(float *dst, const float *src) { _mm_storeu_ps(dst, _mm_loadu_ps(src)); }
+static inline void vf_accumulate4(float *acc, const float *x)
+{
+    _mm_storeu_ps(acc, _mm_add_ps(_mm_loadu_ps(acc), _mm_loadu_ps(x)));
+}
+#define VF_HAS_MOVE8 1
+static inline void vf_move8(float *dst, const float *src)
+{
+    _mm256_storeu_ps(dst, _mm256_loadu_ps(src));
+}
+static inline void vf_accumulate8(float *acc, const float *x)
+{
+    _mm256_storeu_ps(acc, _mm256_add_ps(_mm256_loadu_ps(acc), _mm256_loadu_ps(x)));
+}
+
 #include "f32_common.h"
 
 #endif

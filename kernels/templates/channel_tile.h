@@ -1,5 +1,5 @@
 /* NCHW pooling of small planes across channels: VF_WIDTH channel planes are
- * transposed in registers into a stack tile laid out like NHWC (a vector of
+ * transposed in registers into a tile (in the plan's workspace) laid out like NHWC (a vector of
  * channels per pixel, padding written out), pooled there with one vector
  * per window tap, and the results transposed back into the planes.  Each
  * lane still computes its own channel's window in the contract's order;
@@ -10,18 +10,7 @@
 
 #include "templates/plane_block.h"
 #include "templates/window.h"
-
-#define SKB_TILE_FLOATS 24576
-
-/* The padded rows and columns all windows span; false if the tile of
- * VF_WIDTH channels would not fit. */
-static inline bool skb_channel_tile_fits(const skb_geometry *g, size_t *rows, size_t *cols)
-{
-    *rows = (g->oh - 1) * g->sh + (g->kh - 1) * g->dh + 1;
-    *cols = (g->ow - 1) * g->sw + (g->kw - 1) * g->dw + 1;
-    return *cols <= SKB_TILE_FLOATS / VF_WIDTH &&
-           *rows <= SKB_TILE_FLOATS / VF_WIDTH / *cols;
-}
+#include "templates/rows.h"
 
 /* tile[(r*cols + x)*VF_WIDTH + i] = plane i at (r - pad_top, x - pad_left),
  * or pad outside it; `channels` planes of g->h*g->w floats from `planes`. */

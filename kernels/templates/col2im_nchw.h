@@ -5,10 +5,12 @@
 #include "simd/variant.h"
 #include "tables.h"
 #include "templates/window.h"
+#include "templates/rows.h"
 
 void SKB_VARIANT(skb_col2im_nchw_f32)(const skb_geometry *g, const float *restrict src,
-                                      float *restrict dst)
+                                      float *restrict dst, void *restrict workspace)
 {
+    (void)workspace; /* this path needs none */
     const size_t positions = g->oh * g->ow;
     const float *columns = src;
     for (size_t plane_index = 0; plane_index < g->n * g->c; plane_index++) {

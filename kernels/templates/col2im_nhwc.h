@@ -5,10 +5,12 @@
 #include "simd/variant.h"
 #include "tables.h"
 #include "templates/window.h"
+#include "templates/rows.h"
 
 void SKB_VARIANT(skb_col2im_nhwc_f32)(const skb_geometry *g, const float *restrict src,
-                                      float *restrict dst)
+                                      float *restrict dst, void *restrict workspace)
 {
+    (void)workspace; /* this path needs none */
     const size_t C = g->c, row_step = g->w * C, window_size = g->kh * g->kw * C;
     for (size_t n = 0; n < g->n; n++) {
         float *image = dst + n * g->h * row_step;

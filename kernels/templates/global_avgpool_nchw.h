@@ -6,8 +6,9 @@
 #include "templates/plane_block.h"
 
 void SKB_VARIANT(skb_global_avgpool_nchw_f32)(const skb_geometry *g, const float *restrict src,
-                                              float *restrict dst)
+                                              float *restrict dst, void *restrict workspace)
 {
+    (void)workspace; /* this path needs none */
     const size_t plane_size = g->h * g->w;
     const vf divisor = vf_set1((float)plane_size);
     for (size_t n = 0; n < g->n; n++)

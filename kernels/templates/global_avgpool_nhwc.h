@@ -3,10 +3,12 @@
  * channels, then divided once.  Included after an f32_<isa>.h vocabulary. */
 #include "simd/variant.h"
 #include "tables.h"
+#include "templates/rows.h"
 
 void SKB_VARIANT(skb_global_avgpool_nhwc_f32)(const skb_geometry *g, const float *restrict src,
-                                              float *restrict dst)
+                                              float *restrict dst, void *restrict workspace)
 {
+    (void)workspace; /* this path needs none */
     const size_t C = g->c, plane_size = g->h * g->w;
     const vf divisor = vf_set1((float)plane_size);
     for (size_t n = 0; n < g->n; n++) {

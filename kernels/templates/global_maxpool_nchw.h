@@ -8,8 +8,9 @@
 #include <math.h>
 
 void SKB_VARIANT(skb_global_maxpool_nchw_f32)(const skb_geometry *g, const float *restrict src,
-                                              float *restrict dst)
+                                              float *restrict dst, void *restrict workspace)
 {
+    (void)workspace; /* this path needs none */
     const size_t plane_size = g->h * g->w;
     for (size_t n = 0; n < g->n; n++)
         for (size_t c = 0; c < g->c; c += VF_WIDTH) {

@@ -3,12 +3,14 @@
  * at the end.  Included after an f32_<isa>.h vocabulary. */
 #include "simd/variant.h"
 #include "tables.h"
+#include "templates/rows.h"
 
 #include <math.h>
 
 void SKB_VARIANT(skb_global_maxpool_nhwc_f32)(const skb_geometry *g, const float *restrict src,
-                                              float *restrict dst)
+                                              float *restrict dst, void *restrict workspace)
 {
+    (void)workspace; /* this path needs none */
     const size_t C = g->c, plane_size = g->h * g->w;
     for (size_t n = 0; n < g->n; n++) {
         float *maxima = dst + n * C;

@@ -6,6 +6,7 @@
 #include "simd/variant.h"
 #include "tables.h"
 #include "templates/window.h"
+#include "templates/rows.h"
 
 /* The (c, ky, kx) block of a stride-1 layer whose output rows are as wide
  * as the input's ("same" padding): output position p = oy*W + ox reads
@@ -50,13 +51,13 @@ static inline void SKB_VARIANT(skb_im2col_nchw_shifted_block)(
             out[oy * W + ox] = 0.0f;
 }
 
-void SKB_VARIANT(skb_im2col_nchw_f32)(const skb_geometry *g, const float *restrict src,
-                                      float *restrict dst)
+static inline __attribute__((always_inline)) void
+im2col_nchw_driver(const skb_geometry *g, const float *restrict src, float *restrict dst,
+                   bool shifted)
 {
     float *out = dst;
     float *const dst_end = dst + g->dst_elems;
     const float *const src_end = src + g->src_elems;
-    const bool shifted = g->sh == 1 && g->sw == 1 && g->ow == g->w;
     for (size_t plane_index = 0; plane_index < g->n * g->c; plane_index++) {
         const float *plane = src + plane_index * g->h * g->w;
         for (size_t ky = 0; ky < g->kh; ky++)
@@ -88,4 +89,20 @@ void SKB_VARIANT(skb_im2col_nchw_f32)(const skb_geometry *g, const float *restri
                 }
             }
     }
+}
+
+/* The two paths: shifted copies (stride 1, output rows as wide as the
+ * input's) and row segments (any shape). */
+void SKB_VARIANT(skb_im2col_nchw_f32_shifted)(const skb_geometry *g, const float *restrict src,
+                                              float *restrict dst, void *restrict workspace)
+{
+    (void)workspace; /* this path needs none */
+    im2col_nchw_driver(g, src, dst, true);
+}
+
+void SKB_VARIANT(skb_im2col_nchw_f32_rows)(const skb_geometry *g, const float *restrict src,
+                                           float *restrict dst, void *restrict workspace)
+{
+    (void)workspace; /* this path needs none */
+    im2col_nchw_driver(g, src, dst, false);
 }

@@ -7,10 +7,12 @@
 #include "simd/variant.h"
 #include "tables.h"
 #include "templates/window.h"
+#include "templates/rows.h"
 
 void SKB_VARIANT(skb_im2col_nhwc_f32)(const skb_geometry *g, const float *restrict src,
-                                      float *restrict dst)
+                                      float *restrict dst, void *restrict workspace)
 {
+    (void)workspace; /* this path needs none */
     const size_t C = g->c, row_step = g->w * C;
     float *out = dst;
     float *const dst_end = dst + g->dst_elems;

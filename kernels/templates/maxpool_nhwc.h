@@ -7,8 +7,9 @@
 #include <math.h>
 
 void SKB_VARIANT(skb_maxpool_nhwc_f32)(const skb_geometry *g, const float *restrict src,
-                                       float *restrict dst)
+                                       float *restrict dst, void *restrict workspace)
 {
+    (void)workspace; /* this path needs none */
     const size_t C = g->c, row_step = g->w * C;
     for (size_t n = 0; n < g->n; n++) {
         const float *image = src + n * g->h * row_step;

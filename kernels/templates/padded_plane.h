@@ -1,5 +1,5 @@
-/* Small NCHW planes are pooled from a stack copy with the padding written
- * out, so that every window is read by one uniform vector loop, with no
+/* Small NCHW planes are pooled from a copy (in the plan's workspace) with the
+ * padding written out, so that every window is read by one uniform vector loop, with no
  * border cases and no per-row tails of taps.  A padding tap holds a value
  * that cannot change the result: -inf for a max (x > m never takes it), and
  * +0.0f for a sum (a sum that starts at +0.0f is never -0.0f, so adding
@@ -9,22 +9,10 @@
 
 #include "templates/window.h"
 
-/* Floats of the copy, slack included, and the widest output row it serves. */
-#define SKB_PADDED_PLANE_FLOATS 16384
-#define SKB_PADDED_MAX_OW 1024
-/* Slack after the last row: whole-vector loads of strides up to 3 may read
- * this far past the last tap. */
-#define SKB_PADDED_SLACK (3 * VF_WIDTH)
+#include "path_policy.h"
+#include "templates/rows.h"
 
-/* The rows and columns that all windows span, from (-pad_top, -pad_left);
- * false if the copy would not fit the buffer. */
-static inline bool skb_padded_plane_fits(const skb_geometry *g, size_t *rows, size_t *cols)
-{
-    *rows = (g->oh - 1) * g->sh + (g->kh - 1) * g->dh + 1;
-    *cols = (g->ow - 1) * g->sw + (g->kw - 1) * g->dw + 1;
-    return g->ow <= SKB_PADDED_MAX_OW && *cols <= SKB_PADDED_PLANE_FLOATS &&
-           *rows <= (SKB_PADDED_PLANE_FLOATS - SKB_PADDED_SLACK) / *cols;
-}
+#define SKB_PADDED_SLACK (SKB_PADDED_SLACK_VECTORS * VF_WIDTH)
 
 /* buf[r][x] = plane[r - pad_top][x - pad_left] where that is inside the
  * plane, else pad; then the slack, also pad. */

@@ -1,0 +1,212 @@
+/* Plans: which path each op and layout takes, chosen here and nowhere else,
+ * what each path can serve, and the workspace it needs. */
+#include "path_policy.h"
+#include "skb.h"
+#include "tables.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char *const path_names[SKB_PATH_COUNT] = {
+#define SKB_PATH_ENTRY(id, name) [SKB_PATH_##id] = #name,
+#include "skb_paths.inc"
+#undef SKB_PATH_ENTRY
+};
+
+const char *skb_path_name(skb_path path)
+{
+    return (unsigned)path < SKB_PATH_COUNT ? path_names[path] : "unknown";
+}
+
+bool skb_path_from_name(const char *name, skb_path *path)
+{
+    for (int i = 0; name && i < SKB_PATH_COUNT; i++)
+        if (strcmp(name, path_names[i]) == 0) {
+            if (path)
+                *path = (skb_path)i;
+            return true;
+        }
+    return false;
+}
+
+/* Whether `path` computes every output of g (the table has it already).
+ * The paths for one stride or window size serve exactly those; the others
+ * serve any shape. */
+static bool path_serves(skb_path path, const skb_geometry *g)
+{
+    const bool pairs = g->sw == 2 && g->dw == 1;
+    switch (path) {
+    case SKB_PATH_SHIFTED:
+        return g->sh == 1 && g->sw == 1 && g->ow == g->w;
+    case SKB_PATH_ROWS_S1:
+    case SKB_PATH_PADDED_S1:
+        return g->sw == 1;
+    case SKB_PATH_ROWS_S2:
+    case SKB_PATH_PADDED_S2:
+        return g->sw == 2;
+    case SKB_PATH_ROWS_S3:
+        return g->sw == 3;
+    case SKB_PATH_ROWS_S2_PAIRS_K2:
+        return pairs && g->kw == 2;
+    case SKB_PATH_ROWS_S2_PAIRS_K3:
+    case SKB_PATH_PADDED_S2_PAIRS_K3:
+        return pairs && g->kw == 3;
+    case SKB_PATH_PADDED_S2_PAIRS:
+        return pairs;
+    case SKB_PATH_TILE_K2X2:
+        return g->kh == 2 && g->kw == 2;
+    case SKB_PATH_TILE_K3X3:
+        return g->kh == 3 && g->kw == 3;
+    default:
+        return true;
+    }
+}
+
+/* Floats of workspace the path needs; false if that does not fit size_t. */
+static bool path_workspace(skb_path path, const skb_geometry *g, size_t lanes, size_t *floats)
+{
+    *floats = 0;
+    switch (path) {
+    case SKB_PATH_PADDED:
+    case SKB_PATH_PADDED_S1:
+    case SKB_PATH_PADDED_S2:
+    case SKB_PATH_PADDED_S2_PAIRS:
+    case SKB_PATH_PADDED_S2_PAIRS_K3:
+        *floats = skb_padded_floats(g, lanes, g->op == SKB_OP_AVGPOOL);
+        return *floats != 0 && *floats <= SIZE_MAX / sizeof(float);
+    case SKB_PATH_TILE:
+    case SKB_PATH_TILE_K2X2:
+    case SKB_PATH_TILE_K3X3:
+        *floats = skb_tile_floats(g, lanes);
+        return *floats != 0 && *floats <= SIZE_MAX / sizeof(float);
+    default:
+        return true;
+    }
+}
+
+/* The rows path for g's stride; max pooling reads stride-2 pairs of taps
+ * with one pair of loads when there is no dilation. */
+static skb_path rows_path(const skb_geometry *g, bool max)
+{
+    if (max && g->sw == 2 && g->dw == 1 && g->kw == 2)
+        return SKB_PATH_ROWS_S2_PAIRS_K2;
+    if (max && g->sw == 2 && g->dw == 1 && g->kw == 3)
+        return SKB_PATH_ROWS_S2_PAIRS_K3;
+    switch (g->sw) {
+    case 1:
+        return SKB_PATH_ROWS_S1;
+    case 2:
+        return SKB_PATH_ROWS_S2;
+    case 3:
+        return max ? SKB_PATH_ROWS_S3 : SKB_PATH_ROWS;
+    default:
+        return SKB_PATH_ROWS;
+    }
+}
+
+static skb_path padded_path(const skb_geometry *g, bool max)
+{
+    if (g->sw == 1)
+        return SKB_PATH_PADDED_S1;
+    if (g->sw == 2 && max && g->dw == 1)
+        return g->kw == 3 ? SKB_PATH_PADDED_S2_PAIRS_K3 : SKB_PATH_PADDED_S2_PAIRS;
+    if (g->sw == 2)
+        return SKB_PATH_PADDED_S2;
+    return SKB_PATH_PADDED;
+}
+
+/* NCHW pooling: the channel tile where rows are too short to fill vectors,
+ * the padded copy where the plane is small enough, rows from the input
+ * otherwise.  Max pooling's 2-column stride-2 windows read their rows from
+ * the input once a row fills a vector: faster than a copy or a tile.
+ * (Wider windows with padding gain less than their border windows cost, so
+ * they keep the padded copy.) */
+static skb_path pool_nchw_path(const skb_geometry *g, size_t lanes)
+{
+    const bool max = g->op == SKB_OP_MAXPOOL;
+    if (max && g->sw == 2 && g->dw == 1 && g->kw == 2 && g->ow >= lanes)
+        return SKB_PATH_ROWS_S2_PAIRS_K2;
+    const size_t tile = skb_tile_floats(g, lanes);
+    if (g->ow < SKB_TILE_MAX_OW_VECTORS * lanes && tile != 0 && tile <= SKB_TILE_MAX_FLOATS)
+        return g->kh == 3 && g->kw == 3   ? SKB_PATH_TILE_K3X3
+               : g->kh == 2 && g->kw == 2 ? SKB_PATH_TILE_K2X2
+                                          : SKB_PATH_TILE;
+    const size_t padded = skb_padded_floats(g, lanes, false);
+    if (padded != 0 && padded <= SKB_PADDED_MAX_FLOATS)
+        return padded_path(g, max);
+    return rows_path(g, max);
+}
+
+/* The path a layer takes when none is asked for: decided here only. */
+static skb_path natural_path(const skb_kernels *k, const skb_geometry *g)
+{
+    if (k->isa == SKB_ISA_REFERENCE)
+        return SKB_PATH_DIRECT;
+    switch (g->op) {
+    case SKB_OP_IM2COL:
+        if (g->layout == SKB_LAYOUT_NCHW)
+            return path_serves(SKB_PATH_SHIFTED, g) ? SKB_PATH_SHIFTED : SKB_PATH_ROWS;
+        return SKB_PATH_DIRECT;
+    case SKB_OP_MAXPOOL:
+    case SKB_OP_AVGPOOL:
+        return g->layout == SKB_LAYOUT_NCHW ? pool_nchw_path(g, k->lanes) : SKB_PATH_DIRECT;
+    default:
+        return SKB_PATH_DIRECT;
+    }
+}
+
+static skb_status fail(skb_error *err, skb_status status, const char *format, const char *a,
+                       const char *b, const char *c, const char *d)
+{
+    if (err) {
+        err->status = status;
+        snprintf(err->message, sizeof err->message, format, a, b, c, d);
+    }
+    return status;
+}
+
+skb_status skb_plan_layer(skb_layer_plan *plan, const skb_kernels *k, skb_op op,
+                          const skb_tensor_desc *tensor, const skb_window *win, skb_path path,
+                          skb_error *err)
+{
+    if (!plan)
+        return fail(err, SKB_ERR_NULL, "plan: NULL pointer%s%s%s%s", "", "", "", "");
+    skb_geometry g;
+    const skb_status s = skb_plan(op, tensor, win, &g, err);
+    if (s != SKB_OK)
+        return s;
+    if (!k)
+        k = skb_default_kernels();
+    if ((unsigned)path >= SKB_PATH_COUNT) {
+        char number[24];
+        snprintf(number, sizeof number, "%d", (int)path);
+        return fail(err, SKB_ERR_PATH, "path %s is not a path (see skb_path)%s%s%s", number, "",
+                    "", "");
+    }
+    const skb_path chosen = path == SKB_PATH_AUTO ? natural_path(k, &g) : path;
+    const skb_kernel_fn fn = k->fn[op][g.layout][chosen];
+    if (!fn)
+        return fail(err, path == SKB_PATH_AUTO ? SKB_ERR_UNAVAILABLE : SKB_ERR_PATH,
+                    "path: the %s table has no %s path for %s %s", k->name,
+                    skb_path_name(chosen), skb_op_name(op), skb_layout_name(g.layout));
+    if (!path_serves(chosen, &g))
+        return fail(err, SKB_ERR_PATH, "path: %s cannot serve this %s %s shape (%s)",
+                    skb_path_name(chosen), skb_op_name(op), skb_layout_name(g.layout),
+                    chosen == SKB_PATH_SHIFTED ? "it needs stride 1 and output rows as wide as "
+                                                 "the input"
+                    : chosen >= SKB_PATH_TILE_K2X2 ? "its window size is fixed"
+                                                   : "its stride or window columns are fixed");
+    size_t floats;
+    if (!path_workspace(chosen, &g, k->lanes, &floats))
+        return fail(err, SKB_ERR_OVERFLOW, "path: the workspace of %s for this %s %s shape "
+                                           "does not fit size_t%s",
+                    skb_path_name(chosen), skb_op_name(op), skb_layout_name(g.layout), "");
+    *plan = (skb_layer_plan){.geom = g, .kernels = k, .path = chosen, .fn = fn,
+                             .workspace_bytes = floats * sizeof(float)};
+    return SKB_OK;
+}
+
+void skb_execute(const skb_layer_plan *plan, const float *src, float *dst, void *workspace)
+{
+    plan->fn(&plan->geom, src, dst, workspace);
+}

@@ -1,0 +1,173 @@
+// Plans: the path a layer takes is chosen once, can be named and forced, and
+// a path that cannot serve the shape is refused with a message naming it.
+#include "skb.h"
+
+#include <catch2/catch.hpp>
+
+#include <cstring>
+#include <string>
+#include <vector>
+
+namespace {
+
+skb_window square(int64_t k, int64_t s, int64_t pad, int64_t d = 1)
+{
+    skb_window w{};
+    w.kernel_h = w.kernel_w = k;
+    w.stride_h = w.stride_w = s;
+    w.dilation_h = w.dilation_w = d;
+    w.pad_top = w.pad_left = w.pad_bottom = w.pad_right = pad;
+    return w;
+}
+
+skb_path natural(const skb_kernels *k, skb_op op, const skb_tensor_desc &t, const skb_window &w)
+{
+    skb_layer_plan p;
+    skb_error err;
+    REQUIRE(skb_plan_layer(&p, k, op, &t, &w, SKB_PATH_AUTO, &err) == SKB_OK);
+    return p.path;
+}
+
+} // namespace
+
+TEST_CASE("every path has a name that reads back", "[plan]")
+{
+    for (int p = 0; p < SKB_PATH_COUNT; p++) {
+        skb_path back = SKB_PATH_COUNT;
+        const char *name = skb_path_name(static_cast<skb_path>(p));
+        INFO(name);
+        REQUIRE(skb_path_from_name(name, &back));
+        CHECK(back == p);
+    }
+    CHECK(std::string(skb_path_name(SKB_PATH_COUNT)) == "unknown");
+    CHECK(!skb_path_from_name("tile_k5x5", nullptr));
+    CHECK(!skb_path_from_name(nullptr, nullptr));
+}
+
+TEST_CASE("the plan picks the path the shape runs best on", "[plan]")
+{
+    // AVX2 (8 lanes) where the CPU has it, else SSE (4): the sizes below
+    // choose the same paths at either width.
+    const skb_kernels *k = skb_kernels_for(SKB_ISA_AVX2);
+    if (!k)
+        k = skb_kernels_for(SKB_ISA_SSE);
+    if (!k)
+        SUCCEED("no SIMD table on this CPU");
+    else {
+        const skb_tensor_desc inception = {1, 64, 147, 147, SKB_LAYOUT_NCHW};
+        const skb_tensor_desc vgg = {1, 64, 224, 224, SKB_LAYOUT_NCHW};
+        const skb_tensor_desc small = {1, 64, 7, 7, SKB_LAYOUT_NCHW};
+        const skb_tensor_desc mid = {1, 64, 35, 35, SKB_LAYOUT_NCHW};
+        const skb_tensor_desc mid71 = {1, 64, 71, 71, SKB_LAYOUT_NCHW};
+        const skb_tensor_desc mid99 = {1, 64, 99, 99, SKB_LAYOUT_NCHW};
+        const skb_tensor_desc wide = {1, 2, 5, 1100, SKB_LAYOUT_NCHW};
+        const skb_tensor_desc tall_wide = {1, 2, 16, 1100, SKB_LAYOUT_NCHW};
+        CHECK(natural(k, SKB_OP_MAXPOOL, inception, square(3, 2, 0)) == SKB_PATH_ROWS_S2_PAIRS_K3);
+        CHECK(natural(k, SKB_OP_AVGPOOL, inception, square(3, 2, 0)) == SKB_PATH_ROWS_S2);
+        CHECK(natural(k, SKB_OP_MAXPOOL, vgg, square(2, 2, 0)) == SKB_PATH_ROWS_S2_PAIRS_K2);
+        CHECK(natural(k, SKB_OP_MAXPOOL, small, square(3, 1, 1)) == SKB_PATH_TILE_K3X3);
+        CHECK(natural(k, SKB_OP_AVGPOOL, small, square(2, 1, 0)) == SKB_PATH_TILE_K2X2);
+        CHECK(natural(k, SKB_OP_AVGPOOL, small, square(4, 2, 1)) == SKB_PATH_TILE);
+        CHECK(natural(k, SKB_OP_AVGPOOL, mid, square(3, 1, 1)) == SKB_PATH_PADDED_S1);
+        CHECK(natural(k, SKB_OP_MAXPOOL, mid71, square(3, 2, 1)) == SKB_PATH_PADDED_S2_PAIRS_K3);
+        CHECK(natural(k, SKB_OP_MAXPOOL, mid71, square(3, 2, 1, 2)) == SKB_PATH_PADDED_S2);
+        CHECK(natural(k, SKB_OP_MAXPOOL, mid99, square(3, 3, 1)) == SKB_PATH_PADDED);
+        // Planes wider than 1024 take the padded copy while it fits.
+        CHECK(natural(k, SKB_OP_MAXPOOL, wide, square(3, 3, 1)) == SKB_PATH_PADDED);
+        CHECK(natural(k, SKB_OP_MAXPOOL, tall_wide, square(3, 3, 1)) == SKB_PATH_ROWS_S3);
+        CHECK(natural(k, SKB_OP_AVGPOOL, tall_wide, square(4, 4, 1)) == SKB_PATH_ROWS);
+        CHECK(natural(k, SKB_OP_IM2COL, mid, square(3, 1, 1)) == SKB_PATH_SHIFTED);
+        CHECK(natural(k, SKB_OP_IM2COL, mid, square(3, 2, 1)) == SKB_PATH_ROWS);
+        CHECK(natural(k, SKB_OP_COL2IM, mid, square(3, 2, 1)) == SKB_PATH_DIRECT);
+    }
+    const skb_tensor_desc t = {1, 64, 35, 35, SKB_LAYOUT_NCHW};
+    CHECK(natural(skb_kernels_for(SKB_ISA_REFERENCE), SKB_OP_MAXPOOL, t, square(3, 2, 1)) ==
+          SKB_PATH_DIRECT);
+}
+
+TEST_CASE("workspace: what the path copies into, nothing for the others", "[plan]")
+{
+    const skb_kernels *k = skb_kernels_for(SKB_ISA_SCALAR);
+    const skb_tensor_desc t = {2, 5, 9, 11, SKB_LAYOUT_NCHW};
+    const skb_window w = square(3, 2, 1);
+    skb_layer_plan p;
+    REQUIRE(skb_plan_layer(&p, k, SKB_OP_MAXPOOL, &t, &w, SKB_PATH_ROWS, nullptr) == SKB_OK);
+    CHECK(p.workspace_bytes == 0);
+    // The padded copy spans (5-1)*2+3 = 11 rows and (6-1)*2+3 = 13 columns,
+    // plus three vectors (of 1 float) of slack.
+    REQUIRE(skb_plan_layer(&p, k, SKB_OP_MAXPOOL, &t, &w, SKB_PATH_PADDED, nullptr) == SKB_OK);
+    CHECK(p.workspace_bytes == (11 * 13 + 3) * sizeof(float));
+    // Average pooling also keeps the 6 column divisors and one vector.
+    REQUIRE(skb_plan_layer(&p, k, SKB_OP_AVGPOOL, &t, &w, SKB_PATH_PADDED, nullptr) == SKB_OK);
+    CHECK(p.workspace_bytes == (11 * 13 + 3 + 6 + 1) * sizeof(float));
+    REQUIRE(skb_plan_layer(&p, k, SKB_OP_AVGPOOL, &t, &w, SKB_PATH_TILE, nullptr) == SKB_OK);
+    CHECK(p.workspace_bytes == 11 * 13 * sizeof(float));
+    CHECK(p.kernels == k);
+    CHECK(p.path == SKB_PATH_TILE);
+}
+
+TEST_CASE("a path that cannot serve the shape is refused by name", "[plan]")
+{
+    const skb_kernels *k = skb_kernels_for(SKB_ISA_SCALAR);
+    const skb_tensor_desc t = {1, 3, 9, 9, SKB_LAYOUT_NCHW};
+    struct Refusal {
+        skb_op op;
+        skb_window w;
+        skb_path path;
+        const char *says;
+    };
+    const Refusal refusals[] = {
+        {SKB_OP_MAXPOOL, square(3, 1, 1), SKB_PATH_ROWS_S2, "rows_s2 cannot serve"},
+        {SKB_OP_MAXPOOL, square(2, 2, 0, 2), SKB_PATH_ROWS_S2_PAIRS_K2, "rows_s2_pairs_k2 cannot"},
+        {SKB_OP_MAXPOOL, square(2, 2, 0), SKB_PATH_TILE_K3X3, "tile_k3x3 cannot serve"},
+        {SKB_OP_MAXPOOL, square(3, 2, 1), SKB_PATH_SHIFTED, "no shifted path for maxpool"},
+        {SKB_OP_AVGPOOL, square(3, 3, 1), SKB_PATH_ROWS_S3, "no rows_s3 path for avgpool"},
+        {SKB_OP_IM2COL, square(3, 2, 1), SKB_PATH_SHIFTED, "shifted cannot serve"},
+        {SKB_OP_COL2IM, square(3, 1, 1), SKB_PATH_TILE, "no tile path for col2im"},
+        {SKB_OP_MAXPOOL, square(3, 1, 1), static_cast<skb_path>(SKB_PATH_COUNT), "not a path"},
+        {SKB_OP_MAXPOOL, square(3, 1, 1), static_cast<skb_path>(-1), "not a path"},
+    };
+    for (const Refusal &r : refusals) {
+        skb_layer_plan p;
+        skb_error err{};
+        const skb_status s = skb_plan_layer(&p, k, r.op, &t, &r.w, r.path, &err);
+        INFO(skb_op_name(r.op) << " forced " << skb_path_name(r.path) << ": " << err.message);
+        CHECK(s == SKB_ERR_PATH);
+        CHECK(err.status == SKB_ERR_PATH);
+        CHECK(std::string(err.message).find(r.says) != std::string::npos);
+    }
+    // Validation comes first: a bad shape is reported as such, whatever path.
+    skb_window bad = square(3, 1, 1);
+    bad.stride_w = 0;
+    skb_layer_plan p;
+    skb_error err{};
+    CHECK(skb_plan_layer(&p, k, SKB_OP_MAXPOOL, &t, &bad, SKB_PATH_TILE, &err) == SKB_ERR_STRIDE);
+    CHECK(skb_plan_layer(nullptr, k, SKB_OP_MAXPOOL, &t, &bad, SKB_PATH_TILE, &err) == SKB_ERR_NULL);
+}
+
+TEST_CASE("a plan executed many times gives skb_run's bytes", "[plan]")
+{
+    const skb_tensor_desc t = {2, 19, 23, 29, SKB_LAYOUT_NCHW};
+    const skb_window w = square(3, 2, 1);
+    for (int isa = 0; isa < SKB_ISA_COUNT; isa++) {
+        const skb_kernels *k = skb_kernels_for(static_cast<skb_isa>(isa));
+        if (!k)
+            continue;
+        for (skb_op op : {SKB_OP_MAXPOOL, SKB_OP_AVGPOOL, SKB_OP_IM2COL}) {
+            skb_layer_plan p;
+            REQUIRE(skb_plan_layer(&p, k, op, &t, &w, SKB_PATH_AUTO, nullptr) == SKB_OK);
+            std::vector<float> src(p.geom.src_elems), once(p.geom.dst_elems),
+                again(p.geom.dst_elems);
+            for (size_t i = 0; i < src.size(); i++)
+                src[i] = static_cast<float>((i * 7919) % 1013) - 500.0f;
+            REQUIRE(skb_run(k, op, &t, &w, src.data(), once.data(), nullptr) == SKB_OK);
+            std::vector<unsigned char> workspace(p.workspace_bytes + 1);
+            for (int run = 0; run < 3; run++) {
+                std::fill(again.begin(), again.end(), -1.0f);
+                skb_execute(&p, src.data(), again.data(), workspace.data() + 1); // unaligned
+                INFO(k->name << ' ' << skb_op_name(op) << " path " << skb_path_name(p.path));
+                CHECK(std::memcmp(once.data(), again.data(), once.size() * sizeof(float)) == 0);
+            }
+        }
+    }
+}
