@@ -51,7 +51,7 @@ void cpu_caches_from_sysfs(cpu_caches *c)
  * line size, partitions and ways in EBX, sets in ECX, each stored minus one. */
 static bool cpuid_leaf(unsigned leaf, cpu_caches *c)
 {
-    if (__get_cpuid_max(leaf & 0x80000000u, NULL) < leaf)
+    if ((unsigned)__get_cpuid_max(leaf & 0x80000000u, NULL) < leaf)
         return false;
     bool found = false;
     for (unsigned sub = 0; sub < 16; sub++) {

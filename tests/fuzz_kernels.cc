@@ -159,7 +159,7 @@ std::string describe(const Description &d)
 
 // Broken tables for --inject: the checks below must report them.
 const skb_kernels *g_reference = nullptr;
-void wrong_bits(const skb_geometry *g, const float *src, float *dst, void *)
+[[maybe_unused]] void wrong_bits(const skb_geometry *g, const float *src, float *dst, void *)
 {
     g_reference->fn[g->op][g->layout][SKB_PATH_DIRECT](g, src, dst, nullptr);
     uint32_t bits;
@@ -167,13 +167,13 @@ void wrong_bits(const skb_geometry *g, const float *src, float *dst, void *)
     bits ^= 1; // one ulp, or another NaN payload
     std::memcpy(&dst[g->dst_elems - 1], &bits, sizeof bits);
 }
-void overwrite(const skb_geometry *g, const float *src, float *dst, void *)
+[[maybe_unused]] void overwrite(const skb_geometry *g, const float *src, float *dst, void *)
 {
     g_reference->fn[g->op][g->layout][SKB_PATH_DIRECT](g, src, dst, nullptr);
     dst[g->dst_elems] = 0.0f; // one float past the end
 }
 
-skb_kernels broken_table(skb_kernel_fn fn)
+[[maybe_unused]] skb_kernels broken_table(skb_kernel_fn fn)
 {
     skb_kernels k{};
     k.isa = SKB_ISA_SCALAR;
@@ -212,7 +212,7 @@ struct Options {
     std::string inject;
 };
 
-bool parse(int argc, char **argv, Options &o)
+[[maybe_unused]] bool parse(int argc, char **argv, Options &o)
 {
     for (int i = 1; i < argc; i++) {
         const std::string a = argv[i];
