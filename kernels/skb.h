@@ -231,7 +231,8 @@ typedef struct skb_geometry {
  * geometry can make it read and write outside the buffers) and the path
  * must serve it (skb_plan_layer() says which do), src and dst must hold
  * g->src_elems and g->dst_elems floats and must not overlap, workspace
- * must hold the plan's workspace_bytes (any alignment; NULL if 0), and the
+ * must hold the plan's workspace_bytes, aligned for a float (4 bytes; no
+ * more is needed; NULL if 0), and the
  * CPU must have the variant's ISA (otherwise it dies with SIGILL).  The
  * safe paths are skb_plan_layer() + skb_execute() and skb_run(). */
 typedef void (*skb_kernel_fn)(const skb_geometry *g, const float *SKB_RESTRICT src,
@@ -294,7 +295,8 @@ skb_status skb_plan_layer(skb_layer_plan *plan, const skb_kernels *k, skb_op op,
                           skb_error *err);
 
 /* Runs a plan: src (geom.src_elems floats) into dst (geom.dst_elems
- * floats), with workspace holding workspace_bytes (NULL if that is 0).
+ * floats), with workspace holding workspace_bytes, aligned for a float
+ * (NULL if that is 0).
  * Checks nothing.  One plan may run in many threads at once, each with its
  * own dst and workspace. */
 void skb_execute(const skb_layer_plan *plan, const float *src, float *dst, void *workspace);
