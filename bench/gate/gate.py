@@ -87,6 +87,16 @@ def timing_verdicts(a, b, threshold=THRESHOLD, alpha=ALPHA, report=None):
     return out
 
 
+def tier_result(tier, compared, what, failures):
+    """Prints the tier's failures, one comparing nothing among them; the
+    exit status: 1 on any failure."""
+    if compared == 0:
+        failures = failures + [f"no {what} was compared"]
+    for f in failures:
+        print(f"gate {tier}: FAIL {f}")
+    return 1 if failures else 0
+
+
 def timing(args):
     a, a_errors = merge_runs(args.a)
     b, b_errors = merge_runs(args.b)
@@ -111,11 +121,7 @@ def timing(args):
     print(f"gate timing: compared {len(verdicts)} benchmarks; {len(slower)} slower, "
           f"{len(faster)} faster (more than {100 * args.threshold:.0f}% by median, "
           f"U test p < {args.alpha})")
-    if not verdicts:
-        failures.append("no benchmark was compared")
-    for f in failures:
-        print(f"gate timing: FAIL {f}")
-    return 1 if failures else 0
+    return tier_result("timing", len(verdicts), "benchmark", failures)
 
 
 CLIENT_REQUEST = re.compile(r"^desc: Trigger: Client Request: (\S+)")
@@ -170,11 +176,7 @@ def counts(args):
           f"{sum(v[4] == 'more' for v in verdicts)} execute more than "
           f"{100 * args.threshold:g}% more instructions per call, "
           f"{sum(v[4] == 'fewer' for v in verdicts)} fewer")
-    if not verdicts:
-        failures.append("no kernel was compared")
-    for f in failures:
-        print(f"gate counts: FAIL {f}")
-    return 1 if failures else 0
+    return tier_result("counts", len(verdicts), "kernel", failures)
 
 
 def main(argv):
