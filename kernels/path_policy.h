@@ -43,7 +43,8 @@ static inline size_t skb_span_cols(const skb_geometry *g)
  * count does not fit size_t (checked by the planner before use).
  *   padded copy:  rows*cols + slack, then (average pooling) the column
  *                 extents of every output column plus one vector;
- *   channel tile: rows*cols vectors. */
+ *   channel tile: rows*cols vectors, then (average pooling) the column
+ *                 extents of every output column. */
 static inline size_t skb_padded_floats(const skb_geometry *g, size_t lanes, bool column_extents)
 {
     size_t plane, total;
@@ -54,11 +55,12 @@ static inline size_t skb_padded_floats(const skb_geometry *g, size_t lanes, bool
     return total;
 }
 
-static inline size_t skb_tile_floats(const skb_geometry *g, size_t lanes)
+static inline size_t skb_tile_floats(const skb_geometry *g, size_t lanes, bool column_extents)
 {
     size_t plane, total;
     if (__builtin_mul_overflow(skb_span_rows(g), skb_span_cols(g), &plane) ||
-        __builtin_mul_overflow(plane, lanes, &total))
+        __builtin_mul_overflow(plane, lanes, &total) ||
+        (column_extents && __builtin_add_overflow(total, g->ow, &total)))
         return 0;
     return total;
 }

@@ -77,7 +77,7 @@ static bool path_workspace(skb_path path, const skb_geometry *g, size_t lanes, s
     case SKB_PATH_TILE:
     case SKB_PATH_TILE_K2X2:
     case SKB_PATH_TILE_K3X3:
-        *floats = skb_tile_floats(g, lanes);
+        *floats = skb_tile_floats(g, lanes, g->op == SKB_OP_AVGPOOL);
         return *floats != 0 && *floats <= SIZE_MAX / sizeof(float);
     default:
         return true;
@@ -126,7 +126,7 @@ static skb_path pool_nchw_path(const skb_geometry *g, size_t lanes)
     const bool max = g->op == SKB_OP_MAXPOOL;
     if (max && g->sw == 2 && g->dw == 1 && g->kw == 2 && g->ow >= lanes)
         return SKB_PATH_ROWS_S2_PAIRS_K2;
-    const size_t tile = skb_tile_floats(g, lanes);
+    const size_t tile = skb_tile_floats(g, lanes, false);
     if (g->ow < SKB_TILE_MAX_OW_VECTORS * lanes && tile != 0 && tile <= SKB_TILE_MAX_FLOATS)
         return g->kh == 3 && g->kw == 3   ? SKB_PATH_TILE_K3X3
                : g->kh == 2 && g->kw == 2 ? SKB_PATH_TILE_K2X2

@@ -25,7 +25,9 @@ void skb_avgpool_f32__reference(const skb_geometry *g, const float *restrict src
     (void)workspace; /* the reference needs none */
     for (size_t n = 0; n < g->n; n++)
         for (size_t c = 0; c < g->c; c++)
-            for (size_t oy = 0; oy < g->oh; oy++)
+            for (size_t oy = 0; oy < g->oh; oy++) {
+                const size_t rows = taps_counted(oy, g->sh, g->kh, g->dh, g->pad_top,
+                                                 g->pad_bottom, g->h, g->count_include_pad);
                 for (size_t ox = 0; ox < g->ow; ox++) {
                     float sum = 0.0f;
                     for (size_t ky = 0; ky < g->kh; ky++)
@@ -37,13 +39,12 @@ void skb_avgpool_f32__reference(const skb_geometry *g, const float *restrict src
                                                      (size_t)iy, (size_t)ix)];
                         }
                     const size_t divisor =
-                        taps_counted(oy, g->sh, g->kh, g->dh, g->pad_top, g->pad_bottom, g->h,
-                                     g->count_include_pad) *
-                        taps_counted(ox, g->sw, g->kw, g->dw, g->pad_left, g->pad_right, g->w,
-                                     g->count_include_pad);
+                        rows * taps_counted(ox, g->sw, g->kw, g->dw, g->pad_left, g->pad_right,
+                                            g->w, g->count_include_pad);
                     dst[ref_index(g->layout, g->c, g->oh, g->ow, n, c, oy, ox)] =
                         ref_canonical(sum / (float)divisor);
                 }
+            }
 }
 
 void skb_global_avgpool_f32__reference(const skb_geometry *g, const float *restrict src,

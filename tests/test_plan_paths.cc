@@ -100,8 +100,12 @@ TEST_CASE("workspace: what the path copies into, nothing for the others", "[plan
     // Average pooling also keeps the 6 column divisors and one vector.
     REQUIRE(skb_plan_layer(&p, k, SKB_OP_AVGPOOL, &t, &w, SKB_PATH_PADDED, nullptr) == SKB_OK);
     CHECK(p.workspace_bytes == (11 * 13 + 3 + 6 + 1) * sizeof(float));
-    REQUIRE(skb_plan_layer(&p, k, SKB_OP_AVGPOOL, &t, &w, SKB_PATH_TILE, nullptr) == SKB_OK);
+    // The tile: 11 x 13 vectors (of 1 float); average pooling adds the 6
+    // column divisors, max pooling nothing.
+    REQUIRE(skb_plan_layer(&p, k, SKB_OP_MAXPOOL, &t, &w, SKB_PATH_TILE, nullptr) == SKB_OK);
     CHECK(p.workspace_bytes == 11 * 13 * sizeof(float));
+    REQUIRE(skb_plan_layer(&p, k, SKB_OP_AVGPOOL, &t, &w, SKB_PATH_TILE, nullptr) == SKB_OK);
+    CHECK(p.workspace_bytes == (11 * 13 + 6) * sizeof(float));
     CHECK(p.kernels == k);
     CHECK(p.path == SKB_PATH_TILE);
 }

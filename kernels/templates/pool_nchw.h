@@ -90,11 +90,12 @@ SKB_ALWAYS_INLINE void pool_nchw_inner(const skb_geometry *g, const float *plane
 
 /* As pool_nchw_inner for stride 2 and no dilation (VGG's 2x2/2, ResNet's
  * 3x3/2): the taps kx and kx + 1 of a vector of windows come from the same
- * two loads, split into even and odd columns in registers. */
-SKB_ALWAYS_INLINE void pool_nchw_inner_s2_pairs(const skb_geometry *g, const float *plane,
-                                                float *out, size_t oy, size_t ky_lo,
-                                                size_t ky_hi, size_t lo, size_t hi, vf divisor,
-                                                size_t kw, bool max)
+ * two loads, split into even and odd columns in registers.  The windows
+ * have `rows` real rows from ky_lo. */
+SKB_ALWAYS_INLINE void pool_nchw_s2_pairs_rows(const skb_geometry *g, const float *plane,
+                                               float *out, size_t oy, size_t ky_lo, size_t rows,
+                                               size_t lo, size_t hi, vf divisor, size_t kw,
+                                               bool max)
 {
     const size_t row_step = g->dh * g->w; /* in a local: see pool_nchw_inner */
     const float *first_row = plane + (oy * g->sh + ky_lo * g->dh - g->pad_top) * g->w - g->pad_left;
@@ -105,7 +106,7 @@ SKB_ALWAYS_INLINE void pool_nchw_inner_s2_pairs(const skb_geometry *g, const flo
         const bool full = kw % 2 == 0 ? lanes == VF_WIDTH : ox + VF_WIDTH < hi;
         pool_acc acc = pool_start(max);
         const float *row = first_row + ox * 2;
-        for (size_t ky = ky_lo; ky < ky_hi; ky++, row += row_step) {
+        for (size_t r = 0; r < rows; r++, row += row_step) {
             for (size_t kx = 0; kx < kw; kx += 2) {
                 const bool pair = kx + 1 < kw;
                 /* Otherwise exactly the columns the taps read. */
@@ -120,6 +121,21 @@ SKB_ALWAYS_INLINE void pool_nchw_inner_s2_pairs(const skb_geometry *g, const flo
         }
         vf_store_n(out + ox, pool_result(acc, divisor, max), lanes);
     }
+}
+
+/* A square window with all its rows real (most output rows) is inlined
+ * with a constant row count, so that the row loop unrolls: no loop branch
+ * per output vector, whose exit a short count makes hard to predict. */
+SKB_ALWAYS_INLINE void pool_nchw_inner_s2_pairs(const skb_geometry *g, const float *plane,
+                                                float *out, size_t oy, size_t ky_lo,
+                                                size_t ky_hi, size_t lo, size_t hi, vf divisor,
+                                                size_t kw, bool max)
+{
+    if (ky_hi - ky_lo == kw)
+        pool_nchw_s2_pairs_rows(g, plane, out, oy, ky_lo, kw, lo, hi, divisor, kw, max);
+    else
+        pool_nchw_s2_pairs_rows(g, plane, out, oy, ky_lo, ky_hi - ky_lo, lo, hi, divisor, kw,
+                                max);
 }
 
 /* Every plane, row by row from the input: stride `stride` (a constant in
@@ -235,11 +251,11 @@ SKB_ALWAYS_INLINE void pool_nchw_padded_plane(const skb_geometry *g, const float
 SKB_ALWAYS_INLINE void pool_nchw_padded_plane_s2_pairs(const skb_geometry *g, const float *buf,
                                                        size_t cols, const float *columns,
                                                        float *out_plane,
-                                                       const float *next_plane, size_t kw,
-                                                       bool max)
+                                                       const float *next_plane, size_t kh,
+                                                       size_t kw, bool max)
 {
     /* The geometry in locals (see pool_nchw_inner). */
-    const size_t oh = g->oh, ow = g->ow, kh = g->kh;
+    const size_t oh = g->oh, ow = g->ow;
     const size_t row_step = g->dh * cols, plane_size = g->h * g->w;
     for (size_t oy = 0; oy < oh; oy++) {
         skb_prefetch_next_plane(next_plane, plane_size, oy, oh);
@@ -285,8 +301,13 @@ SKB_ALWAYS_INLINE void pool_nchw_padded(const skb_geometry *g, const float *rest
         float *out_plane = dst + plane_index * g->oh * g->ow;
         const float *next =
             plane_index + 1 < g->n * g->c ? src + (plane_index + 1) * g->h * g->w : NULL;
-        if (pairs)
-            pool_nchw_padded_plane_s2_pairs(g, buf, cols, columns, out_plane, next, kw, max);
+        /* A square window inlined with a constant row count: see
+         * pool_nchw_inner_s2_pairs. */
+        if (pairs && g->kh == kw)
+            pool_nchw_padded_plane_s2_pairs(g, buf, cols, columns, out_plane, next, kw, kw, max);
+        else if (pairs)
+            pool_nchw_padded_plane_s2_pairs(g, buf, cols, columns, out_plane, next, g->kh, kw,
+                                            max);
         else
             pool_nchw_padded_plane(g, buf, cols, columns, out_plane, next, stride, max);
     }
@@ -295,17 +316,19 @@ SKB_ALWAYS_INLINE void pool_nchw_padded(const skb_geometry *g, const float *rest
 /* --- tile ------------------------------------------------------------- */
 
 /* The outputs of one channel tile; kh and kw are constants in the 2x2 and
- * 3x3 paths, so the tap loops unroll. */
+ * 3x3 paths, so the tap loops unroll.  The divisor of window (oy, ox) is
+ * rows(oy) * columns[ox], as in the padded path. */
 SKB_ALWAYS_INLINE void pool_nchw_tile_outputs(const skb_geometry *g, const float *tile,
-                                              size_t cols, skb_tile_writer *out, size_t kh,
-                                              size_t kw, bool max)
+                                              size_t cols, const float *columns,
+                                              skb_tile_writer *out, size_t kh, size_t kw,
+                                              bool max)
 {
     /* The geometry in locals (see pool_nchw_inner). */
     const size_t oh = g->oh, ow = g->ow;
     const size_t row_step = g->dh * cols * VF_WIDTH, tap_step = g->dw * VF_WIDTH;
     const size_t window_step = g->sw * VF_WIDTH;
     for (size_t oy = 0; oy < oh; oy++) {
-        const size_t window_rows = max ? 1 : skb_avg_rows(g, oy);
+        const float window_rows = max ? 1.0f : (float)skb_avg_rows(g, oy);
         const float *window = tile + oy * g->sh * cols * VF_WIDTH;
         for (size_t ox = 0; ox < ow; ox++, window += window_step) {
             pool_acc acc = pool_start(max);
@@ -313,20 +336,25 @@ SKB_ALWAYS_INLINE void pool_nchw_tile_outputs(const skb_geometry *g, const float
             for (size_t ky = 0; ky < kh; ky++, row += row_step)
                 for (size_t kx = 0; kx < kw; kx++)
                     acc = pool_take(acc, vf_loadu(row + kx * tap_step), max);
-            const vf divisor =
-                max ? vf_set1(1.0f) : vf_set1((float)(window_rows * skb_avg_cols(g, ox)));
+            const vf divisor = max ? vf_set1(1.0f) : vf_set1(window_rows * columns[ox]);
             skb_tile_put(out, pool_result(acc, divisor, max));
         }
     }
 }
 
-/* VF_WIDTH channels at once through a channel tile in the workspace. */
+/* VF_WIDTH channels at once through a channel tile in the workspace
+ * (layout in path_policy.h). */
 SKB_ALWAYS_INLINE void pool_nchw_tiled(const skb_geometry *g, const float *restrict src,
-                                       float *restrict dst, float *restrict tile, size_t kh,
+                                       float *restrict dst, float *restrict workspace, size_t kh,
                                        size_t kw, bool max)
 {
     const size_t rows = skb_span_rows(g), cols = skb_span_cols(g);
     const size_t plane_size = g->h * g->w, out_size = g->oh * g->ow;
+    float *tile = workspace;
+    float *columns = workspace + rows * cols * VF_WIDTH;
+    if (!max)
+        for (size_t ox = 0; ox < g->ow; ox++)
+            columns[ox] = (float)skb_avg_cols(g, ox);
     for (size_t n = 0; n < g->n; n++)
         for (size_t c = 0; c < g->c; c += VF_WIDTH) {
             const size_t channels = g->c - c < VF_WIDTH ? g->c - c : VF_WIDTH;
@@ -334,7 +362,7 @@ SKB_ALWAYS_INLINE void pool_nchw_tiled(const skb_geometry *g, const float *restr
                                   g, max ? -INFINITY : 0.0f);
             skb_tile_writer out = {.planes = dst + (n * g->c + c) * out_size,
                                    .plane_size = out_size, .channels = channels};
-            pool_nchw_tile_outputs(g, tile, cols, &out, kh, kw, max);
+            pool_nchw_tile_outputs(g, tile, cols, columns, &out, kh, kw, max);
             skb_tile_flush(&out);
         }
 }
