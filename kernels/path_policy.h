@@ -14,6 +14,10 @@
 #define SKB_TILE_MAX_OW_VECTORS 4
 #define SKB_TILE_MAX_FLOATS 24576
 
+/* Max pooling's stride-2 rows spill past short rows (no padding) while
+ * output rows are longer than this many half vectors. */
+#define SKB_SPILL_MIN_OW_HALVES 1
+
 /* Otherwise the padded copy of a plane, while it (slack included) fits this
  * many floats (64 KiB); wider planes read their rows from the input. */
 #define SKB_PADDED_MAX_FLOATS 16384

@@ -21,6 +21,8 @@
     void skb_maxpool_nchw_f32_rows_s3__##isa SKB_KERNEL_PARAMS;       \
     void skb_maxpool_nchw_f32_rows_s2_pairs_k2__##isa SKB_KERNEL_PARAMS; \
     void skb_maxpool_nchw_f32_rows_s2_pairs_k3__##isa SKB_KERNEL_PARAMS; \
+    void skb_maxpool_nchw_f32_rows_s2_pairs_k2_spill__##isa SKB_KERNEL_PARAMS; \
+    void skb_maxpool_nchw_f32_rows_s2_pairs_k3_spill__##isa SKB_KERNEL_PARAMS; \
     void skb_maxpool_nchw_f32_padded_s2_pairs__##isa SKB_KERNEL_PARAMS;  \
     void skb_maxpool_nchw_f32_padded_s2_pairs_k3__##isa SKB_KERNEL_PARAMS; \
     void skb_maxpool_nhwc_f32__##isa SKB_KERNEL_PARAMS;               \

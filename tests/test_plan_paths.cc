@@ -65,6 +65,14 @@ TEST_CASE("the plan picks the path the shape runs best on", "[plan]")
         CHECK(natural(k, SKB_OP_MAXPOOL, inception, square(3, 2, 0)) == SKB_PATH_ROWS_S2_PAIRS_K3);
         CHECK(natural(k, SKB_OP_AVGPOOL, inception, square(3, 2, 0)) == SKB_PATH_ROWS_S2);
         CHECK(natural(k, SKB_OP_MAXPOOL, vgg, square(2, 2, 0)) == SKB_PATH_ROWS_S2_PAIRS_K2);
+        // Short rows without padding spill past their ends while a row
+        // fills more than half a vector (14 outputs).
+        const skb_tensor_desc vgg_pool4 = {1, 64, 28, 28, SKB_LAYOUT_NCHW};
+        const skb_tensor_desc cifar = {1, 20, 30, 30, SKB_LAYOUT_NCHW};
+        CHECK(natural(k, SKB_OP_MAXPOOL, vgg_pool4, square(2, 2, 0)) ==
+              SKB_PATH_ROWS_S2_PAIRS_K2_SPILL);
+        CHECK(natural(k, SKB_OP_MAXPOOL, cifar, square(3, 2, 0)) == SKB_PATH_ROWS_S2_PAIRS_K3_SPILL);
+        CHECK(natural(k, SKB_OP_MAXPOOL, cifar, square(3, 2, 1)) == SKB_PATH_TILE_K3X3);
         CHECK(natural(k, SKB_OP_MAXPOOL, small, square(3, 1, 1)) == SKB_PATH_TILE_K3X3);
         CHECK(natural(k, SKB_OP_AVGPOOL, small, square(2, 1, 0)) == SKB_PATH_TILE_K2X2);
         CHECK(natural(k, SKB_OP_AVGPOOL, small, square(4, 2, 1)) == SKB_PATH_TILE);

@@ -32,6 +32,16 @@ SKB_POOL_NCHW_PATH(maxpool, rows_s2_pairs_k3)
     (void)workspace;
     pool_nchw_rows(g, src, dst, 2, 3, true);
 }
+SKB_POOL_NCHW_PATH(maxpool, rows_s2_pairs_k2_spill)
+{
+    (void)workspace;
+    pool_nchw_s2_pairs_spill(g, src, dst, 2, true);
+}
+SKB_POOL_NCHW_PATH(maxpool, rows_s2_pairs_k3_spill)
+{
+    (void)workspace;
+    pool_nchw_s2_pairs_spill(g, src, dst, 3, true);
+}
 SKB_POOL_NCHW_PATH(maxpool, padded)
 {
     pool_nchw_padded(g, src, dst, workspace, g->sw, false, g->kw, true);

@@ -184,6 +184,75 @@ SKB_ALWAYS_INLINE void pool_nchw_rows(const skb_geometry *g, const float *restri
     }
 }
 
+/* --- rows that spill -------------------------------------------------- */
+
+/* As pool_nchw_s2_pairs_rows, for rows whose windows are all inside the
+ * row (no left padding): whole-vector loads and stores even where a row
+ * ends inside the vector.  A load past the row reads the next rows (of
+ * this plane or the next), lanes whose results are never kept; a store past
+ * the output row writes lanes that the next output row overwrites, since
+ * rows are computed in ascending order.  Only at the end of the input or
+ * output do the loads and stores stop at the last element.  Short rows
+ * (ResNet's and VGG's small planes) then take no partial loads or stores. */
+SKB_ALWAYS_INLINE void pool_nchw_s2_pairs_spill_row(const skb_geometry *g, const float *src,
+                                                    size_t src_floats, float *dst,
+                                                    size_t dst_floats, size_t first_row,
+                                                    size_t rows, size_t out, size_t kw,
+                                                    bool max)
+{
+    const size_t row_step = g->dh * g->w, ow = g->ow; /* in locals: see pool_nchw_inner */
+    const size_t last_row = first_row + (rows - 1) * row_step;
+    const vf one = vf_set1(1.0f);
+    for (size_t ox = 0; ox < ow; ox += VF_WIDTH) {
+        const size_t lanes = ow - ox < VF_WIDTH ? ow - ox : VF_WIDTH;
+        /* Whole loads of the last pair of taps (kx = 0 or 2) read 2 *
+         * VF_WIDTH floats from column kx; the last row reads furthest. */
+        const bool whole = last_row + 2 * ox + 2 * ((kw - 1) / 2) + 2 * VF_WIDTH <= src_floats;
+        pool_acc acc = pool_start(max);
+        const float *row = src + first_row + ox * 2;
+        for (size_t r = 0; r < rows; r++, row += row_step) {
+            for (size_t kx = 0; kx < kw; kx += 2) {
+                const bool pair = kx + 1 < kw;
+                const size_t span = 2 * lanes - (pair ? 0 : 1);
+                const vf a = whole ? vf_loadu(row + kx) : vf_load_span_part(row + kx, span, 0);
+                const vf b = whole ? vf_loadu(row + kx + VF_WIDTH)
+                                   : vf_load_span_part(row + kx, span, 1);
+                acc = pool_take(acc, vf_deinterleave2(a, b), max);
+                if (pair)
+                    acc = pool_take(acc, vf_deinterleave2_odd(a, b), max);
+            }
+        }
+        const vf v = pool_result(acc, one, max);
+        if (out + ox + VF_WIDTH <= dst_floats)
+            vf_storeu(dst + out + ox, v);
+        else
+            vf_store_n(dst + out + ox, v, lanes);
+    }
+}
+
+/* Every plane, row by row, through pool_nchw_s2_pairs_spill_row; the plan
+ * gives this path only shapes without padding whose windows are all inside
+ * the plane (kernels/paths.c).  Square windows get a constant row count
+ * (see pool_nchw_inner_s2_pairs). */
+SKB_ALWAYS_INLINE void pool_nchw_s2_pairs_spill(const skb_geometry *g, const float *restrict src,
+                                                float *restrict dst, size_t kw, bool max)
+{
+    const size_t planes = g->n * g->c, plane_size = g->h * g->w, oh = g->oh, kh = g->kh;
+    const size_t src_floats = planes * plane_size, dst_floats = planes * oh * g->ow;
+    for (size_t plane_index = 0; plane_index < planes; plane_index++) {
+        for (size_t oy = 0; oy < oh; oy++) {
+            const size_t first_row = plane_index * plane_size + oy * g->sh * g->w;
+            const size_t out = (plane_index * oh + oy) * g->ow;
+            if (kh == kw)
+                pool_nchw_s2_pairs_spill_row(g, src, src_floats, dst, dst_floats, first_row, kw,
+                                             out, kw, max);
+            else
+                pool_nchw_s2_pairs_spill_row(g, src, src_floats, dst, dst_floats, first_row, kh,
+                                             out, kw, max);
+        }
+    }
+}
+
 /* --- padded ----------------------------------------------------------- */
 
 /* One plane from its padded copy.  The divisor of window (oy, ox) is
