@@ -76,10 +76,14 @@ TEST_CASE("the plan picks the path the shape runs best on", "[plan]")
         CHECK(natural(k, SKB_OP_MAXPOOL, small, square(3, 1, 1)) == SKB_PATH_TILE_K3X3);
         CHECK(natural(k, SKB_OP_AVGPOOL, small, square(2, 1, 0)) == SKB_PATH_TILE_K2X2);
         CHECK(natural(k, SKB_OP_AVGPOOL, small, square(4, 2, 1)) == SKB_PATH_TILE);
-        CHECK(natural(k, SKB_OP_AVGPOOL, mid, square(3, 1, 1)) == SKB_PATH_PADDED_S1);
+        // At stride 1 the tile wherever it fits, else the padded copy.
+        CHECK(natural(k, SKB_OP_AVGPOOL, mid, square(3, 1, 1)) == SKB_PATH_TILE_K3X3);
+        CHECK(natural(k, SKB_OP_AVGPOOL, mid99, square(3, 1, 1)) == SKB_PATH_PADDED_S1);
         CHECK(natural(k, SKB_OP_MAXPOOL, mid71, square(3, 2, 1)) == SKB_PATH_PADDED_S2_PAIRS_K3);
         CHECK(natural(k, SKB_OP_MAXPOOL, mid71, square(3, 2, 1, 2)) == SKB_PATH_PADDED_S2);
-        CHECK(natural(k, SKB_OP_MAXPOOL, mid99, square(3, 3, 1)) == SKB_PATH_PADDED);
+        // Max pooling copies planes up to 32 KiB (71x71 padded, not 99x99).
+        CHECK(natural(k, SKB_OP_MAXPOOL, mid99, square(3, 3, 1)) == SKB_PATH_ROWS_S3);
+        CHECK(natural(k, SKB_OP_AVGPOOL, mid99, square(3, 3, 1)) == SKB_PATH_PADDED);
         // Planes wider than 1024 take the padded copy while it fits.
         CHECK(natural(k, SKB_OP_MAXPOOL, wide, square(3, 3, 1)) == SKB_PATH_PADDED);
         CHECK(natural(k, SKB_OP_MAXPOOL, tall_wide, square(3, 3, 1)) == SKB_PATH_ROWS_S3);
