@@ -44,7 +44,7 @@ void SKB_VARIANT(skb_global_maxpool_nhwc_f32)(const skb_geometry *g, const float
     /* Whole groups of eight vectors, then the rest: one to eight vectors,
      * the last ending at channel C (with C >= VF_WIDTH). */
     const size_t group = SKB_GMP_GROUP * VF_WIDTH, whole = C / group * group;
-    size_t at[SKB_GMP_GROUP] = {0}, rest = 0;
+    size_t at[SKB_GMP_GROUP], rest = 0; /* at[0, rest) are set and read */
     if (whole < C && C >= VF_WIDTH)
         for (size_t c = whole; c < C; c += VF_WIDTH)
             at[rest++] = c + VF_WIDTH <= C ? c : C - VF_WIDTH;

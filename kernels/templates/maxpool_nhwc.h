@@ -98,7 +98,7 @@ void SKB_VARIANT(skb_maxpool_nhwc_f32)(const skb_geometry *g, const float *restr
     /* Whole groups of four vectors, then the rest: one to four vectors, the
      * last ending at channel C. */
     const size_t whole = C / (SKB_NHWC_GROUP * VF_WIDTH) * (SKB_NHWC_GROUP * VF_WIDTH);
-    size_t at_last[SKB_NHWC_GROUP] = {0};
+    size_t at_last[SKB_NHWC_GROUP]; /* at_last[0, nv_last) are set and read */
     const size_t nv_last = whole < C && C >= VF_WIDTH ? skb_nhwc_group(C, whole, at_last) : 0;
     /* Columns [full_lo, full_hi) see all kw taps. */
     size_t full_lo, full_hi;
