@@ -113,6 +113,18 @@ static inline void vf_accumulate4(float *acc, const float *x)
     _mm_storeu_ps(acc, _mm_add_ps(_mm_loadu_ps(acc), _mm_loadu_ps(x)));
 }
 
+/* Lanes ordered so far (see f32_scalar.h). */
+typedef __m256 vord;
+static inline vord vo_all(void) { return _mm256_castsi256_ps(_mm256_set1_epi32(-1)); }
+static inline vord vo_and_ordered(vord acc, vf x)
+{
+    return _mm256_and_ps(acc, _mm256_cmp_ps(x, x, _CMP_ORD_Q));
+}
+static inline vf vf_nan_unless_ordered(vf m, vord acc)
+{
+    return _mm256_blendv_ps(_mm256_castsi256_ps(_mm256_set1_epi32(0x7FC00000)), m, acc);
+}
+
 #include "f32_common.h"
 
 #endif

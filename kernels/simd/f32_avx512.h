@@ -122,6 +122,19 @@ static inline void vf_accumulate8(float *acc, const float *x)
     _mm256_storeu_ps(acc, _mm256_add_ps(_mm256_loadu_ps(acc), _mm256_loadu_ps(x)));
 }
 
+/* Lanes ordered so far (see f32_scalar.h): a mask register, narrowed by
+ * the masked comparison itself, so no mask logic op is needed. */
+typedef __mmask16 vord;
+static inline vord vo_all(void) { return (__mmask16)0xFFFF; }
+static inline vord vo_and_ordered(vord acc, vf x)
+{
+    return _mm512_mask_cmp_ps_mask(acc, x, x, _CMP_ORD_Q);
+}
+static inline vf vf_nan_unless_ordered(vf m, vord acc)
+{
+    return _mm512_mask_mov_ps(_mm512_castsi512_ps(_mm512_set1_epi32(0x7FC00000)), acc, m);
+}
+
 #include "f32_common.h"
 
 #endif

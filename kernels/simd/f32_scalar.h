@@ -66,6 +66,15 @@ static inline void vf_spread2(vf v, vf *lo, vf *hi)
 /* Odd lanes of a:b (at width 1, b). */
 static inline vf vf_deinterleave2_odd(vf a, vf b) { (void)a; return b; }
 
+/* Lanes in which every value seen so far was ordered (not NaN): the
+ * complement of vmask, for kernels that narrow it with one comparison per
+ * value. */
+typedef int vord;
+static inline vord vo_all(void) { return 1; }
+static inline vord vo_and_ordered(vord acc, vf x) { return acc & (x == x); }
+/* Lanes not ordered in acc become the canonical NaN 0x7FC00000. */
+static inline vf vf_nan_unless_ordered(vf m, vord acc) { return vf_canonical_nan(m, !acc); }
+
 #include "f32_common.h"
 
 #endif

@@ -56,6 +56,17 @@ static inline void vf_spread2(vf v, vf *lo, vf *hi)
 /* Odd lanes of a:b. */
 static inline vf vf_deinterleave2_odd(vf a, vf b) { return _mm_shuffle_ps(a, b, _MM_SHUFFLE(3, 1, 3, 1)); }
 
+/* Lanes ordered so far (see f32_scalar.h), held inverted (the lanes that
+ * saw a NaN): the blend then keeps m in its own register, one copy fewer
+ * per vector with SSE's two-operand BLENDVPS. */
+typedef __m128 vord;
+static inline vord vo_all(void) { return _mm_setzero_ps(); }
+static inline vord vo_and_ordered(vord acc, vf x) { return _mm_or_ps(acc, _mm_cmpunord_ps(x, x)); }
+static inline vf vf_nan_unless_ordered(vf m, vord acc)
+{
+    return _mm_blendv_ps(m, _mm_castsi128_ps(_mm_set1_epi32(0x7FC00000)), acc);
+}
+
 #include "f32_common.h"
 
 #endif

@@ -1,0 +1,25 @@
+/* A pixel's C channels (NHWC) as groups of up to four vectors, so that one
+ * pass over a window's taps serves a whole group.  With C >= VF_WIDTH every
+ * vector is whole: the last one ends at channel C and may overlap the one
+ * before it, whose lanes it computes again with the same operations (the
+ * same bits), so a channel count that is not a multiple of the width costs
+ * one more vector, not a masked tail per tap.  With C < VF_WIDTH the one
+ * vector is partial.  Included after an f32_<isa>.h vocabulary. */
+#ifndef SKB_TEMPLATES_NHWC_CHANNELS_H
+#define SKB_TEMPLATES_NHWC_CHANNELS_H
+
+#include <stddef.h>
+
+#define SKB_NHWC_GROUP 4
+
+/* The vectors of the group starting at channel c (c < C, C >= VF_WIDTH):
+ * their first channels in first[], their count returned. */
+static inline size_t skb_nhwc_group(size_t C, size_t c, size_t first[SKB_NHWC_GROUP])
+{
+    size_t nv = 0;
+    for (; nv < SKB_NHWC_GROUP && c < C; nv++, c += VF_WIDTH)
+        first[nv] = c + VF_WIDTH <= C ? c : C - VF_WIDTH;
+    return nv;
+}
+
+#endif
