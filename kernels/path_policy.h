@@ -70,14 +70,15 @@ static inline size_t skb_tile_floats(const skb_geometry *g, size_t lanes)
 #define SKB_COL2IM_PIXELS_MIN_FLOATS 16384
 
 /* The pixels path of NHWC col2im keeps, per image column, where its
- * entries start and how many there are: 2*W size_t, aligned within the
- * workspace (which is only float-aligned). */
+ * entries start, how many there are and whether a block of pixels starts
+ * there: 3*W size_t, aligned within the workspace (which is only
+ * float-aligned). */
 static inline size_t skb_col2im_pixels_floats(const skb_geometry *g)
 {
     const size_t per = sizeof(size_t) / sizeof(float);
-    if (g->w > (SIZE_MAX / sizeof(float) - per) / (2 * per))
+    if (g->w > (SIZE_MAX / sizeof(float) - per) / (3 * per))
         return 0;
-    return 2 * g->w * per + per - 1;
+    return 3 * g->w * per + per - 1;
 }
 
 static inline size_t *skb_col2im_pixels_table(void *workspace)

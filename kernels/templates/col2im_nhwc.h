@@ -147,25 +147,48 @@ static inline void skb_col2im_pixel_x4(float *out, const float *cols, size_t at,
         skb_sse_store_tail(out, acc, C);
 }
 
-/* Four neighbouring pixels with the same taps, whose every load and store
- * has room for the whole vector: four independent sums share the loop,
- * one offset walks the taps of all four. */
-static inline void skb_col2im_pixels_x4(float *out, const float *cols, const size_t *at,
-                                        size_t ny, size_t nx, size_t dy, size_t dx, size_t C)
+/* Blocks of 4*P pixels from `out` (P = the period of the taps along a
+ * row, stride/gcd(stride, dilation)): in each block, for each of the P
+ * phases, four pixels P apart have the same taps, so four independent sums
+ * share one walk over them.  Every load has room for a whole vector (the row was
+ * checked); pixels are stored whole in ascending order at P = 1 (each
+ * spill overwritten by the next pixel), exactly otherwise.  Kept out of
+ * line: the walk needs every register. */
+static __attribute__((noinline)) void
+skb_col2im_pixel_blocks_x4(float *out, const float *cols, const size_t *at, const size_t *taps,
+                           size_t blocks, size_t P, size_t ny, ptrdiff_t dy, ptrdiff_t dx,
+                           size_t C)
 {
-    __m128 a0 = _mm_setzero_ps(), a1 = a0, a2 = a0, a3 = a0;
-    const float *c0 = cols + at[0], *c1 = cols + at[1], *c2 = cols + at[2], *c3 = cols + at[3];
-    for (ptrdiff_t i = 0, r = 0; i < (ptrdiff_t)ny; i++, r += (ptrdiff_t)dy)
-        for (ptrdiff_t j = 0, o = r; j < (ptrdiff_t)nx; j++, o += (ptrdiff_t)dx) {
-            a0 = _mm_add_ps(a0, _mm_loadu_ps(c0 + o));
-            a1 = _mm_add_ps(a1, _mm_loadu_ps(c1 + o));
-            a2 = _mm_add_ps(a2, _mm_loadu_ps(c2 + o));
-            a3 = _mm_add_ps(a3, _mm_loadu_ps(c3 + o));
+    for (size_t q = 0; q < blocks * P; q++, out += (q % P ? 1 : 3 * P + 1) * C) {
+        const size_t r = q % P + q / P * 4 * P; /* the phase's first pixel */
+        __m128 a0 = _mm_setzero_ps(), a1 = a0, a2 = a0, a3 = a0;
+        const float *c0 = cols + at[r], *c1 = cols + at[r + P], *c2 = cols + at[r + 2 * P],
+                    *c3 = cols + at[r + 3 * P];
+        const ptrdiff_t nx = (ptrdiff_t)taps[r];
+        for (ptrdiff_t i = 0, row = 0; i < (ptrdiff_t)ny; i++, row += dy)
+            for (ptrdiff_t j = 0, o = row; j < nx; j++, o += dx) {
+                a0 = _mm_add_ps(a0, _mm_loadu_ps(c0 + o));
+                a1 = _mm_add_ps(a1, _mm_loadu_ps(c1 + o));
+                a2 = _mm_add_ps(a2, _mm_loadu_ps(c2 + o));
+                a3 = _mm_add_ps(a3, _mm_loadu_ps(c3 + o));
+            }
+        float *px = out;
+        a0 = skb_col2im_canonical4(a0);
+        a1 = skb_col2im_canonical4(a1);
+        a2 = skb_col2im_canonical4(a2);
+        a3 = skb_col2im_canonical4(a3);
+        if (P == 1 || C == 4) {
+            _mm_storeu_ps(px, a0);
+            _mm_storeu_ps(px + P * C, a1);
+            _mm_storeu_ps(px + 2 * P * C, a2);
+            _mm_storeu_ps(px + 3 * P * C, a3);
+        } else {
+            skb_sse_store_tail(px, a0, C);
+            skb_sse_store_tail(px + P * C, a1, C);
+            skb_sse_store_tail(px + 2 * P * C, a2, C);
+            skb_sse_store_tail(px + 3 * P * C, a3, C);
         }
-    _mm_storeu_ps(out, skb_col2im_canonical4(a0));
-    _mm_storeu_ps(out + C, skb_col2im_canonical4(a1));
-    _mm_storeu_ps(out + 2 * C, skb_col2im_canonical4(a2));
-    _mm_storeu_ps(out + 3 * C, skb_col2im_canonical4(a3));
+    }
 }
 #endif
 
@@ -174,8 +197,8 @@ void SKB_VARIANT(skb_col2im_nhwc_f32_pixels)(const skb_geometry *g, const float 
 {
     const size_t C = g->c, W = g->w, window = g->kh * g->kw * C;
     /* Per image column x: the offset of its first entry within a column
-     * row block and how many kx reach it; the same for every row. */
-    size_t *x_at = skb_col2im_pixels_table(workspace), *x_taps = x_at + W;
+     * row block and how many kx reach it, the same for every row. */
+    size_t *x_at = skb_col2im_pixels_table(workspace), *x_taps = x_at + W, *x_block = x_taps + W;
     const size_t gx = skb_col2im_gcd(g->sw, g->dw), gy = skb_col2im_gcd(g->sh, g->dh);
     const size_t dx = (g->sw / gx) * C - (g->dw / gx) * window;
     const size_t dy = (g->sh / gy) * g->kw * C - (g->dh / gy) * g->ow * window;
@@ -184,6 +207,22 @@ void SKB_VARIANT(skb_col2im_nhwc_f32_pixels)(const skb_geometry *g, const float 
         skb_col2im_axis_taps(x, g->pad_left, g->sw, g->dw, g->kw, g->ow, &kx, &x_taps[x], &ox);
         x_at[x] = ox * window + kx * C;
     }
+    /* Whether the 4*P pixels from x make a block of four pixels per phase
+     * with the same taps (used for C <= 4), and the farthest first entry. */
+    const size_t P = g->sw / gx;
+    size_t x_at_max = 0;
+    for (size_t x = 0; x < W; x++) {
+        x_at_max = x_at[x] > x_at_max ? x_at[x] : x_at_max;
+        bool same = x + 4 * P <= W;
+        for (size_t r = 0; same && r < P; r++)
+            same = x_taps[x + r] && x_taps[x + r + P] == x_taps[x + r] &&
+                   x_taps[x + r + 2 * P] == x_taps[x + r] && x_taps[x + r + 3 * P] == x_taps[x + r];
+        x_block[x] = same;
+    }
+    /* Then how many blocks follow one another from x. */
+    for (size_t x = W; x-- > 0;)
+        if (x_block[x] && x + 4 * P < W)
+            x_block[x] += x_block[x + 4 * P];
 #if VF_WIDTH >= 4
     /* How far past its first entry a pixel may read: the deltas are
      * negative unless the stride outruns the window. */
@@ -203,26 +242,26 @@ void SKB_VARIANT(skb_col2im_nhwc_f32_pixels)(const skb_geometry *g, const float 
             skb_col2im_axis_taps(y, g->pad_top, g->sh, g->dh, g->kh, g->oh, &ky, &ny, &oy);
             const size_t row_at = cols_at + oy * g->ow * window + ky * g->kw * C;
             float *out = dst + (n * g->h + y) * W * C;
+#if VF_WIDTH >= 4
+            const bool row_safe = row_at + x_at_max + reach + 4 <= g->src_elems;
+#endif
             for (size_t x = 0; x < W; x++, out += C) {
                 const size_t at = row_at + x_at[x], nx = x_taps[x];
                 const size_t room = (size_t)(dst + g->dst_elems - out);
 #if VF_WIDTH >= 4
                 if (C <= 4) {
-                    /* Four pixels with the same taps at once, when the
-                     * farthest entry they read leaves room for a vector. */
-                    if (x + 4 <= W && room >= 3 * C + 4 && x_taps[x + 1] == nx && x_taps[x + 2] == nx &&
-                        x_taps[x + 3] == nx && ny && nx) {
-                        const size_t group[4] = {at, row_at + x_at[x + 1], row_at + x_at[x + 2],
-                                                 row_at + x_at[x + 3]};
-                        size_t far = 0;
-                        for (int p = 0; p < 4; p++)
-                            far = group[p] > far ? group[p] : far;
-                        if (far + reach + 4 <= g->src_elems) {
-                            skb_col2im_pixels_x4(out, src, group, ny, nx, dy, dx, C);
-                            x += 3;
-                            out += 3 * C;
-                            continue;
-                        }
+                    /* Whole blocks where every load of the row has room
+                     * for a vector and the block's last store too. */
+                    size_t blocks = ny && row_safe ? x_block[x] : 0;
+                    if (blocks && room < (4 * P * blocks - 1) * C + 4)
+                        blocks--;
+                    if (blocks) {
+                        skb_col2im_pixel_blocks_x4(out, src + row_at, x_at + x, x_taps + x,
+                                                   blocks, P, ny, (ptrdiff_t)dy, (ptrdiff_t)dx,
+                                                   C);
+                        x += 4 * P * blocks - 1;
+                        out += (4 * P * blocks - 1) * C;
+                        continue;
                     }
                     skb_col2im_pixel_x4(out, src, at, ny, nx, dy, dx, C, g->src_elems,
                                         room >= 4);
