@@ -112,6 +112,11 @@ TEST_CASE("workspace: what the path copies into, nothing for the others", "[plan
     CHECK(p.workspace_bytes == 11 * 13 * sizeof(float));
     CHECK(p.kernels == k);
     CHECK(p.path == SKB_PATH_TILE);
+    // NHWC col2im summing pixel by pixel keeps three size_t per image
+    // column, aligned inside a float-aligned workspace.
+    const skb_tensor_desc nhwc = {2, 5, 9, 11, SKB_LAYOUT_NHWC};
+    REQUIRE(skb_plan_layer(&p, k, SKB_OP_COL2IM, &nhwc, &w, SKB_PATH_PIXELS, nullptr) == SKB_OK);
+    CHECK(p.workspace_bytes == 3 * 11 * sizeof(size_t) + sizeof(size_t) - sizeof(float));
 }
 
 TEST_CASE("a path that cannot serve the shape is refused by name", "[plan]")
