@@ -7,6 +7,7 @@
 #include "skb.h"
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* NCHW pooling takes the channel tile while output rows are shorter than
  * this many vectors (shorter rows cannot fill vectors) and the tile of one
@@ -73,6 +74,29 @@ static inline size_t skb_tile_floats(const skb_geometry *g, size_t lanes, bool c
         (column_extents && __builtin_add_overflow(total, g->ow, &total)))
         return 0;
     return total;
+}
+
+/* NHWC col2im sums pixel by pixel (the pixels path) when an image's column
+ * matrix is larger than this many floats (64 KiB) or C <= 4; smaller
+ * matrices stay in L1 while the direct path adds them in long runs. */
+#define SKB_COL2IM_PIXELS_MIN_FLOATS 16384
+
+/* The pixels path of NHWC col2im keeps, per image column, where its
+ * entries start, how many there are and whether a block of pixels starts
+ * there: 3*W size_t, aligned within the workspace (which is only
+ * float-aligned). */
+static inline size_t skb_col2im_pixels_floats(const skb_geometry *g)
+{
+    const size_t per = sizeof(size_t) / sizeof(float);
+    if (g->w > (SIZE_MAX / sizeof(float) - per) / (3 * per))
+        return 0;
+    return 3 * g->w * per + per - 1;
+}
+
+static inline size_t *skb_col2im_pixels_table(void *workspace)
+{
+    const uintptr_t at = (uintptr_t)workspace;
+    return (size_t *)(at + (sizeof(size_t) - at % sizeof(size_t)) % sizeof(size_t));
 }
 
 #endif

@@ -85,6 +85,9 @@ static bool path_workspace(skb_path path, const skb_geometry *g, size_t lanes, s
     case SKB_PATH_TILE_K3X3:
         *floats = skb_tile_floats(g, lanes, g->op == SKB_OP_AVGPOOL);
         return *floats != 0 && *floats <= SIZE_MAX / sizeof(float);
+    case SKB_PATH_PIXELS:
+        *floats = skb_col2im_pixels_floats(g);
+        return *floats != 0;
     default:
         return true;
     }
@@ -170,6 +173,11 @@ static skb_path natural_path(const skb_kernels *k, const skb_geometry *g)
     case SKB_OP_MAXPOOL:
     case SKB_OP_AVGPOOL:
         return g->layout == SKB_LAYOUT_NCHW ? pool_nchw_path(g, k->lanes) : SKB_PATH_DIRECT;
+    case SKB_OP_COL2IM:
+        if (g->layout == SKB_LAYOUT_NHWC &&
+            (g->c <= 4 || g->src_elems / g->n > SKB_COL2IM_PIXELS_MIN_FLOATS))
+            return SKB_PATH_PIXELS;
+        return SKB_PATH_DIRECT;
     default:
         return SKB_PATH_DIRECT;
     }

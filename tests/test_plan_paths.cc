@@ -91,6 +91,14 @@ TEST_CASE("the plan picks the path the shape runs best on", "[plan]")
         CHECK(natural(k, SKB_OP_IM2COL, mid, square(3, 1, 1)) == SKB_PATH_SHIFTED);
         CHECK(natural(k, SKB_OP_IM2COL, mid, square(3, 2, 1)) == SKB_PATH_ROWS);
         CHECK(natural(k, SKB_OP_COL2IM, mid, square(3, 2, 1)) == SKB_PATH_DIRECT);
+        // NHWC col2im sums pixel by pixel for C <= 4 or a column matrix
+        // beyond 64 KiB; a small one is added in runs.
+        const skb_tensor_desc rgb = {1, 3, 224, 224, SKB_LAYOUT_NHWC};
+        const skb_tensor_desc deep = {1, 64, 56, 56, SKB_LAYOUT_NHWC};
+        const skb_tensor_desc tiny = {1, 20, 5, 5, SKB_LAYOUT_NHWC};
+        CHECK(natural(k, SKB_OP_COL2IM, rgb, square(3, 1, 1)) == SKB_PATH_PIXELS);
+        CHECK(natural(k, SKB_OP_COL2IM, deep, square(3, 1, 1)) == SKB_PATH_PIXELS);
+        CHECK(natural(k, SKB_OP_COL2IM, tiny, square(3, 1, 0)) == SKB_PATH_DIRECT);
     }
     const skb_tensor_desc t = {1, 64, 35, 35, SKB_LAYOUT_NCHW};
     CHECK(natural(skb_kernels_for(SKB_ISA_REFERENCE), SKB_OP_MAXPOOL, t, square(3, 2, 1)) ==
@@ -120,6 +128,11 @@ TEST_CASE("workspace: what the path copies into, nothing for the others", "[plan
     CHECK(p.workspace_bytes == (11 * 13 + 6) * sizeof(float));
     CHECK(p.kernels == k);
     CHECK(p.path == SKB_PATH_TILE);
+    // NHWC col2im summing pixel by pixel keeps three size_t per image
+    // column, aligned inside a float-aligned workspace.
+    const skb_tensor_desc nhwc = {2, 5, 9, 11, SKB_LAYOUT_NHWC};
+    REQUIRE(skb_plan_layer(&p, k, SKB_OP_COL2IM, &nhwc, &w, SKB_PATH_PIXELS, nullptr) == SKB_OK);
+    CHECK(p.workspace_bytes == 3 * 11 * sizeof(size_t) + sizeof(size_t) - sizeof(float));
 }
 
 TEST_CASE("a path that cannot serve the shape is refused by name", "[plan]")

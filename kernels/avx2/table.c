@@ -30,6 +30,7 @@ const skb_kernels skb_avx2_kernels = {
                     [SKB_LAYOUT_NHWC] =
                         {
                             [SKB_PATH_DIRECT] = skb_col2im_nhwc_f32__avx2,
+                            [SKB_PATH_PIXELS] = skb_col2im_nhwc_f32_pixels__avx2,
                         },
                 },
             [SKB_OP_MAXPOOL] =

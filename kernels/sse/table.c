@@ -30,6 +30,7 @@ const skb_kernels skb_sse_kernels = {
                     [SKB_LAYOUT_NHWC] =
                         {
                             [SKB_PATH_DIRECT] = skb_col2im_nhwc_f32__sse,
+                            [SKB_PATH_PIXELS] = skb_col2im_nhwc_f32_pixels__sse,
                         },
                 },
             [SKB_OP_MAXPOOL] =

@@ -71,6 +71,32 @@ im2col_nchw_driver(const skb_geometry *g, const float *restrict src, float *rest
                 const ptrdiff_t x_offset = (ptrdiff_t)(kx * g->dw) - (ptrdiff_t)g->pad_left;
                 size_t ox_lo, ox_hi;
                 skb_real_outputs(x_offset, g->sw, g->w, g->ow, &ox_lo, &ox_hi);
+                if (g->sw == 1 && ox_lo == 0 && ox_hi == g->ow) {
+                    /* Every column real at stride 1 (no padding on the
+                     * left or right for this kx): the real rows are plain
+                     * copies, moved in whole vectors when the last one's
+                     * spill stays inside both tensors. */
+                    const size_t whole = (g->ow + VF_WIDTH - 1) / VF_WIDTH * VF_WIDTH;
+                    size_t oy_lo, oy_hi;
+                    skb_real_outputs((ptrdiff_t)(ky * g->dh) - (ptrdiff_t)g->pad_top, g->sh,
+                                     g->h, g->oh, &oy_lo, &oy_hi);
+                    const float *from =
+                        oy_lo < oy_hi
+                            ? plane + (oy_lo * g->sh + ky * g->dh - g->pad_top) * g->w + x_offset
+                            : plane;
+                    const size_t last_row = oy_lo < oy_hi ? (oy_hi - 1 - oy_lo) * g->sh * g->w : 0;
+                    if (oy_lo < oy_hi && (size_t)(dst_end - (out + (oy_hi - 1) * g->ow)) >= whole &&
+                        (size_t)(src_end - from) >= last_row + whole) {
+                        vf_fill_zero_spill(out, oy_lo * g->ow, (size_t)(dst_end - out));
+                        float *to = out + oy_lo * g->ow;
+                        for (size_t oy = oy_lo; oy < oy_hi; oy++, to += g->ow, from += g->sh * g->w)
+                            for (size_t j = 0; j < g->ow; j += VF_WIDTH)
+                                vf_storeu(to + j, vf_loadu(from + j));
+                        vf_fill_zero_spill(to, (g->oh - oy_hi) * g->ow, (size_t)(dst_end - to));
+                        out += g->oh * g->ow;
+                        continue;
+                    }
+                }
                 for (size_t oy = 0; oy < g->oh; oy++, out += g->ow) {
                     const ptrdiff_t iy = (ptrdiff_t)(oy * g->sh + ky * g->dh) -
                                          (ptrdiff_t)g->pad_top;

@@ -25,7 +25,37 @@ void SKB_VARIANT(skb_im2col_nhwc_f32)(const skb_geometry *g, const float *restri
         for (size_t oy = 0; oy < g->oh; oy++) {
             size_t ky_lo, ky_hi;
             skb_real_taps(oy, g->sh, g->pad_top, g->dh, g->kh, g->h, &ky_lo, &ky_hi);
+            /* A run of windows whose every tap is real, at dilation 1 along
+             * rows: KH whole-vector runs each, in a loop with nothing else,
+             * up to the last window whose spills stay inside both tensors. */
+            size_t run_end = full_lo;
+            if (g->dw == 1 && ky_lo == 0 && ky_hi == g->kh && full_lo < full_hi) {
+                const size_t first_row = oy * g->sh - g->pad_top;
+                run_end = full_hi;
+                while (run_end > full_lo) {
+                    const float *last = image +
+                                        (first_row + (g->kh - 1) * g->dh) * row_step +
+                                        ((run_end - 1) * g->sw - g->pad_left) * C;
+                    float *last_out = out + ((run_end - 1) * g->kh + g->kh - 1) * run;
+                    if ((size_t)(dst_end - last_out) >= whole && (size_t)(src_end - last) >= whole)
+                        break;
+                    run_end--;
+                }
+            }
             for (size_t ox = 0; ox < g->ow; ox++) {
+                if (ox == full_lo && run_end > full_lo) {
+                    const float *column = image + (oy * g->sh - g->pad_top) * row_step +
+                                          (ox * g->sw - g->pad_left) * C;
+                    const size_t tap_step = g->dh * row_step, column_step = g->sw * C;
+                    for (; ox < run_end; ox++, column += column_step) {
+                        const float *tap = column;
+                        for (size_t ky = 0; ky < g->kh; ky++, out += run, tap += tap_step)
+                            for (size_t j = 0; j < run; j += VF_WIDTH)
+                                vf_storeu(out + j, vf_loadu(tap + j));
+                    }
+                    if (ox == g->ow)
+                        break;
+                }
                 /* Windows whose every column is real, at dilation 1: each
                  * window row is one run of KW*C floats, or zeros.  Runs are
                  * moved in whole vectors when the tensors have room for the
