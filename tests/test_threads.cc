@@ -142,10 +142,12 @@ TEST_CASE("a plan takes the threads its work is worth", "[threads]")
         CHECK(big.task_workspace_bytes % 64 == 0);
 
         // Asked for a count, a plan splits however small the work, into
-        // no more tasks than it has units (here 3 planes or 2 rows).
+        // no more tasks than it has units (here 2 output rows, or 3 planes
+        // in blocks of a vector's channels: one block, or 3 in scalar).
         skb_layer_plan tiny = plan_of(SKB_OP_MAXPOOL, {1, 3, 4, 4, layout}, &win);
         REQUIRE(skb_plan_threads(&tiny, pool.get(), 8, nullptr) == SKB_OK);
-        CHECK(tiny.threads == (layout == SKB_LAYOUT_NCHW ? 1u : 2u)); // 3 planes: one block
+        const size_t lanes = tiny.kernels->lanes;
+        CHECK(tiny.threads == (layout == SKB_LAYOUT_NCHW ? (3 + lanes - 1) / lanes : 2u));
 
         // No pool: one thread by the rule; a count still splits, the
         // tasks running one after another in the caller.
