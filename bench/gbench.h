@@ -25,6 +25,11 @@ typedef enum skb_counter_kind {
  * min_time_s > 0 overrides the default minimum time for this benchmark. */
 void skb_bench_register(const char *name, skb_bench_fn fn, void *arg, double min_time_s);
 
+/* The same, timed by the wall clock instead of the calling thread's CPU
+ * time: for work that other threads do. */
+void skb_bench_register_real_time(const char *name, skb_bench_fn fn, void *arg,
+                                  double min_time_s);
+
 /* The timing loop: while (skb_bench_keep_running(s)) { work(); } */
 bool skb_bench_keep_running(skb_bench_state *s);
 int64_t skb_bench_iterations(const skb_bench_state *s);

@@ -9,7 +9,8 @@ struct skb_bench_state {
 
 extern "C" {
 
-void skb_bench_register(const char *name, skb_bench_fn fn, void *arg, double min_time_s)
+static benchmark::internal::Benchmark *register_one(const char *name, skb_bench_fn fn,
+                                                     void *arg, double min_time_s)
 {
     benchmark::internal::Benchmark *b =
         benchmark::RegisterBenchmark(name, [fn, arg](benchmark::State &st) {
@@ -19,6 +20,18 @@ void skb_bench_register(const char *name, skb_bench_fn fn, void *arg, double min
     b->Unit(benchmark::kMicrosecond);
     if (min_time_s > 0)
         b->MinTime(min_time_s);
+    return b;
+}
+
+void skb_bench_register(const char *name, skb_bench_fn fn, void *arg, double min_time_s)
+{
+    register_one(name, fn, arg, min_time_s);
+}
+
+void skb_bench_register_real_time(const char *name, skb_bench_fn fn, void *arg,
+                                  double min_time_s)
+{
+    register_one(name, fn, arg, min_time_s)->UseRealTime();
 }
 
 bool skb_bench_keep_running(skb_bench_state *s) { return s->state.KeepRunning(); }

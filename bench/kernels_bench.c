@@ -4,6 +4,7 @@
 #define _POSIX_C_SOURCE 200809L /* strtok_r */
 #include "kernels_bench.h"
 
+#include "cores.h"
 #include "gbench.h"
 #include "verify.h"
 
@@ -27,6 +28,8 @@ typedef struct kernel_bench {
     int64_t batch;
     const roofline *roof;
     reference_hash *reference;
+    size_t threads; /* the pool's; the plan takes what its work is worth */
+    struct pthreadpool *pool;
 } kernel_bench;
 
 /* The kernel the wrong variant wraps: it runs, then one output bit flips.
@@ -172,16 +175,26 @@ bool kernel_id_parse(const char *text, kernel_id *id, char *error, size_t error_
 
 void bench_set_throughput(skb_bench_state *s, const roofline *roof, size_t bytes)
 {
+    bench_set_throughput_threads(s, roof, bytes, 1);
+}
+
+void bench_set_throughput_threads(skb_bench_state *s, const roofline *roof, size_t bytes,
+                                  size_t threads)
+{
     const int64_t iterations = skb_bench_iterations(s);
     skb_bench_set_bytes_processed(s, (int64_t)bytes * iterations);
     const int level = roofline_level(roof, bytes);
+    const double roof_gbs = roofline_copy_gbs(roof, level, threads);
     /* A rate counter is divided by the elapsed time, so this is (bytes/s) /
      * (roof bytes/s): a plain fraction, though the console prints "/s". */
-    skb_bench_set_counter(s, "roof_fraction",
-                          (double)bytes * (double)iterations / (roof->copy_gbs[level] * 1e9),
-                          SKB_COUNTER_RATE);
+    if (roof_gbs > 0)
+        skb_bench_set_counter(s, "roof_fraction",
+                              (double)bytes * (double)iterations / (roof_gbs * 1e9),
+                              SKB_COUNTER_RATE);
     skb_bench_set_counter(s, "roof_level", level, SKB_COUNTER_PLAIN);
     skb_bench_set_counter(s, "working_set_bytes", (double)bytes, SKB_COUNTER_PLAIN);
+    if (threads > 1)
+        skb_bench_set_counter(s, "threads", (double)threads, SKB_COUNTER_PLAIN);
 }
 
 static void run_kernel(skb_bench_state *s, void *arg)
@@ -197,9 +210,20 @@ static void run_kernel(skb_bench_state *s, void *arg)
         skb_bench_skip_with_error(s, err.message);
         return;
     }
-    /* The label names the path that ran: "avx2, path padded_s1". */
+    cores_use(b->threads);
+    if (b->threads > 1 && skb_plan_threads(&plan, b->pool, 0, &err) != SKB_OK) {
+        skb_bench_skip_with_error(s, err.message);
+        return;
+    }
+    /* The label names the path that ran: "avx2, path padded_s1", and the
+     * threads the plan took: "avx2, path padded_s1, 2 threads". */
     char label[160];
     snprintf(label, sizeof label, "%s, path %s", b->label, skb_path_name(plan.path));
+    if (b->threads > 1) {
+        const size_t used = strlen(label);
+        snprintf(label + used, sizeof label - used, ", %zu thread%s", plan.threads,
+                 plan.threads == 1 ? "" : "s");
+    }
     skb_bench_set_label(s, label);
     if (b->wrong) {
         g_wrapped_kernel = plan.fn;
@@ -235,7 +259,8 @@ static void run_kernel(skb_bench_state *s, void *arg)
     } else {
         while (skb_bench_keep_running(s))
             skb_execute(&plan, src, dst, workspace);
-        bench_set_throughput(s, b->roof, (g.src_elems + g.dst_elems) * sizeof(float));
+        bench_set_throughput_threads(s, b->roof, (g.src_elems + g.dst_elems) * sizeof(float),
+                                     b->threads);
     }
     free(src);
     free(dst);
@@ -279,6 +304,15 @@ static void run_copy(skb_bench_state *s, void *arg)
     bench_set_throughput(s, b->roof, 2 * bytes);
     free(from);
     free(to);
+}
+
+void bench_thread_name(char *name, size_t size, const char *op, const char *layout,
+                       const char *variant, const char *shape, size_t threads)
+{
+    if (threads > 1)
+        snprintf(name, size, "%s/%s/%s/%s/t%zu", op, layout, variant, shape, threads);
+    else
+        snprintf(name, size, "%s/%s/%s/%s", op, layout, variant, shape);
 }
 
 /* Appends ", id" to a bounded list (ending in "..." once full). */
@@ -354,10 +388,27 @@ size_t register_kernel_benchmarks(const shape_list *shapes, const kernel_bench_o
                                  k->name, 100 * opt->slow_fraction);
                         b->label = label;
                     }
-                    snprintf(name, sizeof name, "%s/%s/%s/%s", skb_op_name((skb_op)op),
-                             skb_layout_name((skb_layout)layout), k->name, sh->name);
-                    skb_bench_register(name, run_kernel, b, 0);
-                    registered++;
+                    for (size_t ti = 0; ti < opt->thread_counts; ti++) {
+                        /* On several threads: the default variant only. */
+                        const size_t t = opt->threads[ti];
+                        if (t > 1 && (k != skb_default_kernels() || b->wrong || b->slow))
+                            continue;
+                        kernel_bench *bt = b;
+                        if (t > 1) {
+                            bt = bench_arena_alloc(opt->arena, sizeof *bt);
+                            *bt = *b;
+                        }
+                        bt->threads = t;
+                        bt->pool = opt->pools[ti];
+                        bench_thread_name(name, sizeof name, skb_op_name((skb_op)op),
+                                          skb_layout_name((skb_layout)layout), k->name,
+                                          sh->name, t);
+                        if (t > 1)
+                            skb_bench_register_real_time(name, run_kernel, bt, 0);
+                        else
+                            skb_bench_register(name, run_kernel, bt, 0);
+                        registered++;
+                    }
                 }
             }
         }

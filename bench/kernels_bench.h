@@ -14,8 +14,19 @@ typedef struct kernel_id {
     skb_isa isa;
 } kernel_id;
 
+#define BENCH_MAX_THREAD_COUNTS 8
+
+struct pthreadpool;
+
 typedef struct kernel_bench_options {
     bool variants[SKB_ISA_COUNT]; /* which variants to register */
+    /* Thread counts to time (--threads); 1 registers the usual names, t > 1
+     * names ending in /t<t> for the default variant and the peers, run on
+     * pools[i] (pthreadpool_create(t)), plans taking the threads their work
+     * is worth. */
+    size_t threads[BENCH_MAX_THREAD_COUNTS];
+    struct pthreadpool *pools[BENCH_MAX_THREAD_COUNTS];
+    size_t thread_counts;
     int64_t batch;
     const roofline *roof;
     bench_arena *arena; /* owns what the registered benchmarks point at */
@@ -55,6 +66,15 @@ bool kernel_has_paths(const skb_kernels *k, skb_op op, skb_layout layout);
 /* Reports `bytes` (read + written) per iteration: bytes/s, the fraction of
  * the copy roof of the cache level they fit, the level and the size. */
 void bench_set_throughput(skb_bench_state *s, const roofline *roof, size_t bytes);
+
+/* The same, for a run on `threads` threads: the fraction of that many
+ * threads' copy roof, and the count as a counter. */
+void bench_set_throughput_threads(skb_bench_state *s, const roofline *roof, size_t bytes,
+                                  size_t threads);
+
+/* "op/layout/variant/shape", with "/t<threads>" for more than one thread. */
+void bench_thread_name(char *name, size_t size, const char *op, const char *layout,
+                       const char *variant, const char *shape, size_t threads);
 
 /* Registers the benchmarks; returns how many.  Table entries that are NULL
  * (kernels not written yet) are not registered: *missing receives how many

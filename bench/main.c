@@ -5,16 +5,21 @@
  *   --variants=LIST      comma-separated: reference,scalar,sse,avx2,avx512
  *                        (default: all this CPU offers)
  *   --batch=N            batch size (default 1)
+ *   --threads=LIST       thread counts, e.g. 1,2 (default: 1 and every core the
+ *                        process may use); past 1, the default variant and
+ *                        the peers, named .../t<count>/real_time
  *   --shapes=DIR         directory of *.shapes files (default: the source tree's)
  *   --inject-wrong=OP/LAYOUT/VARIANT
  *                        replace one kernel by a deliberately wrong one
  *   --inject-slow=OP/LAYOUT/VARIANT:FRACTION
  *                        slow one kernel down by FRACTION (for the gate's tests) */
+#include "cores.h"
 #include "gbench.h"
 #include "kernels_bench.h"
 #include "peers.h"
 #include "whole_number.h"
 
+#include <pthreadpool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +35,10 @@ static const char suite_usage[] =
     "Suite flags:\n"
     "  --variants=LIST       reference,scalar,sse,avx2,avx512 (default: all the CPU has)\n"
     "  --batch=N             batch size (default 1)\n"
+    "  --threads=LIST        thread counts, e.g. 1,2 (default: 1 and every core the process\n"
+    "                        may use); past 1 the default variant and the peers run, named\n"
+    "                        op/layout/variant/net.layer/t<count>/real_time (timed by the\n"
+    "                        wall clock), with that many threads' copy roof\n"
     "  --shapes=DIR          directory of *.shapes files (default: " SKB_SHAPES_DIR ")\n"
     "  --inject-wrong=OP/LAYOUT/VARIANT\n"
     "                        replace that kernel by a deliberately wrong one (it must be\n"
@@ -125,6 +134,59 @@ static bool parse_batch(const char *text, int64_t *batch)
     return true;
 }
 
+/* A comma-separated list of counts from 1 to ROOF_MAX_THREADS, each once. */
+static bool parse_threads(const char *list, kernel_bench_options *opt)
+{
+    opt->thread_counts = 0;
+    for (const char *p = list;; p++) {
+        const size_t len = strcspn(p, ",");
+        char word[16] = "";
+        int64_t t = 0;
+        if (len < sizeof word) {
+            memcpy(word, p, len);
+            word[len] = '\0';
+        }
+        if (len >= sizeof word || !parse_whole_number(word, 1, ROOF_MAX_THREADS, &t)) {
+            fprintf(stderr, "skb-bench: --threads=%s: '%.*s' is not a count from 1 to %d\n",
+                    list, (int)len, p, ROOF_MAX_THREADS);
+            return false;
+        }
+        bool seen = false;
+        for (size_t i = 0; i < opt->thread_counts; i++)
+            seen = seen || opt->threads[i] == (size_t)t;
+        if (!seen) {
+            if (opt->thread_counts == BENCH_MAX_THREAD_COUNTS) {
+                fprintf(stderr, "skb-bench: --threads=%s: at most %d counts\n", list,
+                        BENCH_MAX_THREAD_COUNTS);
+                return false;
+            }
+            opt->threads[opt->thread_counts++] = (size_t)t;
+        }
+        p += len;
+        if (!*p)
+            return true;
+    }
+}
+
+/* The copy roof of each thread count past 1, in the context as
+ * roof_<level>_copy_gbs_t<count> for the report's scaling section. */
+static void add_thread_roof_context(const roofline *r, const kernel_bench_options *opt)
+{
+    for (size_t i = 0; i < opt->thread_counts; i++) {
+        const size_t t = opt->threads[i];
+        if (t < 2)
+            continue;
+        for (int level = 0; level < ROOF_LEVELS; level++) {
+            char key[64], value[32];
+            snprintf(key, sizeof key, "roof_%s_copy_gbs_t%zu", roofline_level_name(level), t);
+            snprintf(value, sizeof value, "%.2f", roofline_copy_gbs(r, level, t));
+            skb_bench_add_context(key, value);
+            fprintf(stderr, "roof %-4s on %zu threads: copy %6.1f GB/s\n",
+                    roofline_level_name(level), t, roofline_copy_gbs(r, level, t));
+        }
+    }
+}
+
 /* The roofs go into the JSON context twice: a sentence per level for
  * people, and one number per level and kind for the report generator. */
 static void add_roof_context(const roofline *r)
@@ -206,7 +268,10 @@ static void add_cpu_model_context(void)
 
 int main(int argc, char **argv)
 {
-    kernel_bench_options opt = {.batch = 1};
+    cores_remember(); /* before any thread exists */
+    kernel_bench_options opt = {.batch = 1, .threads = {1}, .thread_counts = 1};
+    if (cores_count() > 1 && cores_count() <= ROOF_MAX_THREADS)
+        opt.threads[opt.thread_counts++] = cores_count();
     for (int isa = 0; isa < SKB_ISA_COUNT; isa++)
         opt.variants[isa] = true;
     const char *shapes_dir = SKB_SHAPES_DIR;
@@ -228,6 +293,9 @@ int main(int argc, char **argv)
                 return 2;
         } else if (strncmp(a, "--batch=", 8) == 0) {
             if (!parse_batch(a + 8, &opt.batch))
+                return 2;
+        } else if (strncmp(a, "--threads=", 10) == 0) {
+            if (!parse_threads(a + 10, &opt))
                 return 2;
         } else if (strncmp(a, "--shapes=", 9) == 0) {
             shapes_dir = a + 9;
@@ -273,6 +341,24 @@ int main(int argc, char **argv)
     fprintf(stderr, "measuring the bandwidth roofs...\n");
     roofline_measure(&roof);
     add_roof_context(&roof);
+    /* One pool per thread count past 1, kept for the whole run; the roofs
+     * of that many threads measured beside the one-thread ones. */
+    char counts[128] = "";
+    for (size_t i = 0; i < opt.thread_counts; i++) {
+        const size_t used = strlen(counts);
+        snprintf(counts + used, sizeof counts - used, "%s%zu", i ? "," : "", opt.threads[i]);
+        if (opt.threads[i] > 1) {
+            roofline_measure_threads(&roof, opt.threads[i]);
+            opt.pools[i] = pthreadpool_create(opt.threads[i]);
+            if (!opt.pools[i]) {
+                fprintf(stderr, "skb-bench: could not create a pool of %zu threads\n",
+                        opt.threads[i]);
+                return 1;
+            }
+        }
+    }
+    add_thread_roof_context(&roof, &opt);
+    skb_bench_add_context("skb_threads", counts);
     opt.roof = &roof;
     bench_arena registrations = {0};
     opt.arena = &registrations;
@@ -298,6 +384,9 @@ int main(int argc, char **argv)
     skb_bench_shutdown();
     bench_arena_free(&registrations);
     shapes_free(&shapes);
+    for (size_t i = 0; i < opt.thread_counts; i++)
+        if (opt.pools[i])
+            pthreadpool_destroy(opt.pools[i]);
     if (ran == 0) {
         fprintf(stderr, "skb-bench: no benchmark matches the filter\n");
         return 1;

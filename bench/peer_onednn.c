@@ -1,11 +1,15 @@
 /* oneDNN (2.6 C API) pooling, forward inference, as a peer: max, average
  * (the skb window's divisor rule), and global average pooling as a pool
- * whose kernel is the whole plane.  Threads: OMP_NUM_THREADS=1 (run.sh). */
+ * whose kernel is the whole plane.  Threads: Debian's oneDNN runs on OpenMP
+ * (libgomp); each benchmark sets its count with omp_set_num_threads. */
 #include "peers.h"
 
 #include <oneapi/dnnl/dnnl.h>
 #include <stdio.h>
 #include <stdlib.h>
+
+/* OpenMP's C API (declared here: clang's packages may lack omp.h). */
+void omp_set_num_threads(int threads);
 
 typedef struct onednn_op {
     dnnl_engine_t engine;
@@ -94,4 +98,11 @@ static void onednn_run(void *p)
     dnnl_stream_wait(o->stream);
 }
 
-const peer peer_onednn = {"onednn", false, onednn_prepare, onednn_run, onednn_release};
+/* Before prepare: oneDNN sizes its work for omp_get_max_threads(). */
+static void onednn_set_threads(size_t threads)
+{
+    omp_set_num_threads((int)threads);
+}
+
+const peer peer_onednn = {"onednn", false, onednn_prepare, onednn_run, onednn_release,
+                          onednn_set_threads};

@@ -76,7 +76,7 @@ class Geometry(ctypes.Structure):
                 ("n", "c", "h", "w", "oh", "ow", "kh", "kw", "sh", "sw", "dh", "dw",
                  "pad_top", "pad_left", "pad_bottom", "pad_right")] + \
                [("count_include_pad", ctypes.c_bool), ("src_elems", ctypes.c_size_t),
-                ("dst_elems", ctypes.c_size_t)]
+                ("dst_elems", ctypes.c_size_t), ("c_stride", ctypes.c_size_t)]
 
 
 class Skb:

@@ -1,9 +1,10 @@
 /* XNNPACK operators as a peer: NHWC max pooling, average pooling (which
- * excludes padding from the divisor) and global average pooling, with no
- * thread pool. */
+ * excludes padding from the divisor) and global average pooling, on one
+ * thread (no pool) or a pthreadpool of the benchmark's threads. */
 #include "peers.h"
 
 #include <math.h>
+#include <pthreadpool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <xnnpack.h>
@@ -68,9 +69,22 @@ static bool xnnpack_prepare(void **out, const skb_geometry *g, const float *src,
     return true;
 }
 
-static void xnnpack_run(void *op)
+/* The pool runs use: NULL for one thread; one pool per count, kept for the
+ * process (benchmarks run one at a time). */
+static pthreadpool_t g_pool;
+
+static void xnnpack_set_threads(size_t threads)
 {
-    xnn_run_operator(op, NULL);
+    static pthreadpool_t pools[65];
+    if (threads > 1 && threads < 65 && !pools[threads])
+        pools[threads] = pthreadpool_create(threads);
+    g_pool = threads > 1 && threads < 65 ? pools[threads] : NULL;
 }
 
-const peer peer_xnnpack = {"xnnpack", true, xnnpack_prepare, xnnpack_run, xnnpack_release};
+static void xnnpack_run(void *op)
+{
+    xnn_run_operator(op, g_pool);
+}
+
+const peer peer_xnnpack = {"xnnpack", true, xnnpack_prepare, xnnpack_run, xnnpack_release,
+                           xnnpack_set_threads};

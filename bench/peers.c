@@ -3,6 +3,7 @@
  * a relative 1e-5, since peers sum in other orders), then time it. */
 #include "peers.h"
 
+#include "cores.h"
 #include "gbench.h"
 #include "verify.h"
 
@@ -18,6 +19,7 @@ typedef struct peer_bench {
     skb_layout layout;
     int64_t batch;
     const roofline *roof;
+    size_t threads;
 } peer_bench;
 
 /* Empty when the outputs agree, else what differs. */
@@ -55,6 +57,8 @@ static void run_peer(skb_bench_state *s, void *arg)
     float *expected = bench_alloc_floats(g.dst_elems);
     void *op = NULL;
     char label[128] = "", why[320] = "";
+    cores_use(b->threads);
+    b->p->set_threads(b->threads);
     if (!src || !dst || !expected) {
         snprintf(why, sizeof why, "out of memory");
     } else {
@@ -71,7 +75,8 @@ static void run_peer(skb_bench_state *s, void *arg)
     } else {
         while (skb_bench_keep_running(s))
             b->p->run(op);
-        bench_set_throughput(s, b->roof, (g.src_elems + g.dst_elems) * sizeof(float));
+        bench_set_throughput_threads(s, b->roof, (g.src_elems + g.dst_elems) * sizeof(float),
+                                     b->threads);
     }
     if (op)
         b->p->release(op);
@@ -106,14 +111,20 @@ size_t register_peer_benchmarks(const shape_list *shapes, const kernel_bench_opt
                 for (size_t p = 0; p < peer_count; p++) {
                     if (peers[p]->nhwc_only && layout != SKB_LAYOUT_NHWC)
                         continue;
-                    peer_bench *b = bench_arena_alloc(opt->arena, sizeof *b);
-                    *b = (peer_bench){peers[p], sh, ops[o], (skb_layout)layout, opt->batch,
-                                      opt->roof};
-                    char name[160];
-                    snprintf(name, sizeof name, "%s/%s/%s/%s", skb_op_name(ops[o]),
-                             skb_layout_name((skb_layout)layout), peers[p]->name, sh->name);
-                    skb_bench_register(name, run_peer, b, 0);
-                    registered++;
+                    for (size_t ti = 0; ti < opt->thread_counts; ti++) {
+                        peer_bench *b = bench_arena_alloc(opt->arena, sizeof *b);
+                        *b = (peer_bench){peers[p], sh, ops[o], (skb_layout)layout,
+                                          opt->batch, opt->roof, opt->threads[ti]};
+                        char name[160];
+                        bench_thread_name(name, sizeof name, skb_op_name(ops[o]),
+                                          skb_layout_name((skb_layout)layout), peers[p]->name,
+                                          sh->name, opt->threads[ti]);
+                        if (opt->threads[ti] > 1)
+                            skb_bench_register_real_time(name, run_peer, b, 0);
+                        else
+                            skb_bench_register(name, run_peer, b, 0);
+                        registered++;
+                    }
                 }
     }
     return registered;

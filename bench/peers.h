@@ -17,13 +17,17 @@ typedef struct peer {
                     size_t label_size, char *why, size_t why_size);
     void (*run)(void *op);
     void (*release)(void *op);
+    /* The threads the following prepare and run calls use: oneDNN's OpenMP
+     * threads, or an XNNPACK pthreadpool of that many. */
+    void (*set_threads)(size_t threads);
 } peer;
 
 extern const peer peer_onednn;
 extern const peer peer_xnnpack;
 
-/* Registers op/layout/<peer>/shape for every peer compiled in; returns the
- * number registered. */
+/* Registers op/layout/<peer>/shape for every peer compiled in, at each of
+ * opt's thread counts (/t<t> after the name past one); returns the number
+ * registered. */
 size_t register_peer_benchmarks(const shape_list *shapes, const kernel_bench_options *opt);
 
 #endif

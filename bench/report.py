@@ -21,6 +21,9 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from scaling import scaling_section  # noqa: E402
+
 # The variants, slowest first: skb-bench writes them into the JSON context
 # (skb_variants); this list stands in for JSON written before it did.
 VARIANTS = ["reference", "scalar", "sse", "avx2", "avx512"]
@@ -82,7 +85,7 @@ def load(path, runs=None, errors=None, time_unit=None):
                      cpu_time=b.get("cpu_time", 0) * scale)
         name = b.get("run_name", b["name"])
         parts = name.split("/")
-        if len(parts) != 4:
+        if len(parts) != 4:  # runs on several threads (/t<count>): bench/scaling.py
             continue
         if b.get("error_occurred"):
             errors.setdefault(name, b.get("error_message", ""))
@@ -599,6 +602,7 @@ def main():
             md.extend(im2col_vs_memcpy(runs))
             md.append("")
     md.extend(peers_section(runs, plots_dir, torch_note(torch_path)))
+    md.extend(scaling_section(json_path, runs, context, plots_dir, OPS))
     if errors:
         md += ["## Skipped with an error", ""]
         md += [f"- `{name}`: {message}" for name, message in sorted(errors.items())]

@@ -6,6 +6,7 @@
 #include "cpu_caches.h"
 
 #include <math.h>
+#include <pthreadpool.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -176,6 +177,68 @@ void roofline_measure(roofline *r)
     }
     free(a);
     free(b);
+}
+
+typedef struct copy_job {
+    unsigned char *a, *b;
+    size_t stride, bytes, reps; /* each task: its own region, `bytes` moved per rep */
+} copy_job;
+
+static void copy_task(void *context, size_t i)
+{
+    const copy_job *j = context;
+    for (size_t r = 0; r < j->reps; r++)
+        memcpy(j->b + i * j->stride, j->a + i * j->stride, j->bytes / 2);
+}
+
+void roofline_measure_threads(roofline *r, size_t threads)
+{
+    if (threads < 2 || threads > ROOF_MAX_THREADS)
+        return;
+    pthreadpool_t pool = pthreadpool_create(threads);
+    if (!pool)
+        return;
+    size_t per_thread[ROOF_LEVELS], largest = 0;
+    for (int level = 0; level < ROOF_LEVELS; level++) {
+        const bool shared = level >= ROOF_L3;
+        per_thread[level] = shared ? r->working_set[level] / threads : r->working_set[level];
+        per_thread[level] = (per_thread[level] + 63) / 64 * 64;
+        largest = per_thread[level] > largest ? per_thread[level] : largest;
+    }
+    unsigned char *a = malloc(largest * threads), *b = malloc(largest * threads);
+    if (a && b) {
+        memset(a, 1, largest * threads);
+        memset(b, 2, largest * threads);
+        for (int level = 0; level < ROOF_LEVELS; level++) {
+            const size_t bytes = per_thread[level];
+            copy_job j = {a, b, largest, bytes,
+                          bytes < (1u << 20) ? (1u << 20) / bytes * 8 : 1};
+            const double min_s = level == ROOF_DRAM ? 0.3 : 0.1;
+            const double until = now_s() + min_s;
+            double best = 0;
+            int passes = 0;
+            do {
+                const double t0 = now_s();
+                pthreadpool_parallelize_1d(pool, copy_task, &j, threads,
+                                           PTHREADPOOL_FLAG_YIELD_WORKERS);
+                const double gbs =
+                    (double)(bytes * j.reps * threads) / (now_s() - t0) / 1e9;
+                best = gbs > best ? gbs : best;
+                passes++;
+            } while (now_s() < until || passes < 3);
+            r->copy_gbs_threads[threads][level] = best;
+        }
+    }
+    free(a);
+    free(b);
+    pthreadpool_destroy(pool);
+}
+
+double roofline_copy_gbs(const roofline *r, int level, size_t threads)
+{
+    if (level < 0 || level >= ROOF_LEVELS || threads < 1 || threads > ROOF_MAX_THREADS)
+        return 0;
+    return threads == 1 ? r->copy_gbs[level] : r->copy_gbs_threads[threads][level];
 }
 
 int roofline_level(const roofline *r, size_t bytes)

@@ -25,6 +25,8 @@ typedef enum cache_verdict {
     CACHE_DEFAULT        /* neither reported nor seen: a typical size */
 } cache_verdict;
 
+#define ROOF_MAX_THREADS 64
+
 typedef struct roofline {
     size_t cache_bytes[3];           /* L1d, L2, L3 sizes the roofs use */
     size_t reported_bytes[3];        /* what sysfs or CPUID said, 0 if nothing */
@@ -35,6 +37,9 @@ typedef struct roofline {
     double read_gbs[ROOF_LEVELS];
     double write_gbs[ROOF_LEVELS];
     double copy_gbs[ROOF_LEVELS];    /* (bytes read + bytes written) / s */
+    /* The copy roof on t threads at once, t = 2..ROOF_MAX_THREADS (0 where
+     * not measured; [1] is copy_gbs). */
+    double copy_gbs_threads[ROOF_MAX_THREADS + 1][ROOF_LEVELS];
 } roofline;
 
 /* Reads the reported caches, sweeps, settles the sizes, then measures the
@@ -44,6 +49,16 @@ void roofline_measure(roofline *r);
 /* The smallest level whose cache holds `bytes` with room to spare (at most
  * three quarters of its size); ROOF_DRAM if none does. */
 int roofline_level(const roofline *r, size_t bytes);
+
+/* The copy roof on `threads` threads, measured as the one-thread roof but
+ * with every thread copying at once on a pthreadpool (as skb's plans run):
+ * each its own half of L1 or L2 (private caches), or its share of the L3 and
+ * DRAM working sets (shared); the best of timed passes.  After
+ * roofline_measure(). */
+void roofline_measure_threads(roofline *r, size_t threads);
+
+/* copy_gbs on that many threads (1: the one-thread roof); 0 if not measured. */
+double roofline_copy_gbs(const roofline *r, int level, size_t threads);
 
 const char *roofline_level_name(int level);
 const char *cache_verdict_name(cache_verdict v); /* "confirmed", "measured", ... */

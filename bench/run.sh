@@ -60,16 +60,18 @@ cmake --build "$build" -j "$(nproc)" > /dev/null
 cpu=$(sed -n 's/^model name[[:space:]]*:[[:space:]]*//p' /proc/cpuinfo | head -n 1 |
       tr '[:upper:]' '[:lower:]' | sed -e 's/[^a-z0-9]\{1,\}/-/g' -e 's/^-//' -e 's/-$//')
 out=${SKB_RESULTS_DIR:-results/${cpu:-unknown-cpu}}
-# One thread for everyone: oneDNN's OpenMP and OpenBLAS would take both cores.
-# Every timed process is pinned to core 0 where taskset can pin, so the
-# scheduler never moves a benchmark between cores (and caches) mid-run.
+# One thread for everyone unless a benchmark says otherwise (skb-bench's
+# /t<count> runs set oneDNN's OpenMP threads themselves; skb-heads, OpenBLAS
+# included, stays on one thread).  Every other timed process is pinned to
+# core 0 where taskset can pin, so the scheduler never moves a benchmark
+# between cores (and caches) mid-run.
 export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1
 pin=()
 if taskset -c 0 true 2> /dev/null; then pin=(taskset -c 0); fi
 
 if [ "$quick" = 1 ]; then
     out=${SKB_RESULTS_DIR:-$build/quick-results}
-    args=(--benchmark_filter='/(vgg16\.pool4|resnet50\.gap|resnet50\.conv4_3x3|inception_v3\.pool_17x17_768)$'
+    args=(--benchmark_filter='/(vgg16\.pool4|resnet50\.gap|resnet50\.conv4_3x3|inception_v3\.pool_17x17_768)(/t[0-9]+/real_time)?$'
           --benchmark_min_time=0.01)
 else
     # Medians of 3 repetitions, with their cv; at least 0.05 s each (the
@@ -83,7 +85,10 @@ fi
 mkdir -p "$out"
 echo "== running skb-bench: measuring bandwidth roofs, then every benchmark, each checked"
 echo "   against the reference before it is timed (JSON: $out/kernels.json)"
-"${pin[@]}" "$build/bench/skb-bench" "${args[@]}" "${extra[@]}" \
+# skb-bench pins itself (bench/cores.c): each one-thread benchmark to the
+# first core, each benchmark on several threads (--threads, default 1 and
+# every core) to all of them, so it is not pinned from outside.
+"$build/bench/skb-bench" "${args[@]}" "${extra[@]}" \
     --benchmark_out="$out/kernels.json" --benchmark_out_format=json
 # PyTorch beside oneDNN and XNNPACK where Debian's python3-torch is installed
 # (this command does not install it: apt-get install python3-torch); same

@@ -1,7 +1,7 @@
 # libskb.so: named like the static library, versioned, exporting the skb_
 # functions only (cmake/skb.map hides every other symbol of the objects).
 # Before 1.0 a minor release may change the ABI, so the SONAME carries
-# major.minor: libskb.so.0.1.
+# major.minor: libskb.so.0.2.
 set_target_properties(skb_shared PROPERTIES
   OUTPUT_NAME skb
   EXPORT_NAME skb_shared

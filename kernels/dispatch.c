@@ -1,7 +1,9 @@
 /* Dispatch: which ISA tables this build and this CPU offer, and the default. */
+#include "path_policy.h"
 #include "skb.h"
 #include "tables.h"
 
+#include <pthreadpool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -121,6 +123,17 @@ const skb_kernels *skb_default_kernels(void)
     return default_table;
 }
 
+/* SKB_THREADS: a whole number from 1 to 1024; anything else means 1. */
+static size_t threads_from_environment(void)
+{
+    const char *text = getenv("SKB_THREADS");
+    if (!text || !*text)
+        return 1;
+    char *end;
+    const unsigned long count = strtoul(text, &end, 10);
+    return *end == '\0' && text[0] != '-' && count >= 1 && count <= 1024 ? (size_t)count : 1;
+}
+
 skb_status skb_run(const skb_kernels *k, skb_op op, const skb_tensor_desc *tensor,
                    const skb_window *win, const float *src, float *dst, skb_error *err)
 {
@@ -151,12 +164,26 @@ skb_status skb_run(const skb_kernels *k, skb_op op, const skb_tensor_desc *tenso
         }
         return SKB_ERR_OVERLAP;
     }
+    /* SKB_THREADS > 1: a pool for this call, if the work is worth it. */
+    pthreadpool_t pool = NULL;
+    const size_t threads = threads_from_environment();
+    if (threads > 1 && skb_threads_worth(g) > 1 && plan.kernels->isa != SKB_ISA_REFERENCE) {
+        /* Without a pool (none created, or a workspace too large to
+         * book), the plan stays on one thread: the same bits. */
+        pool = pthreadpool_create(threads);
+        if (pool && skb_plan_threads(&plan, pool, 0, NULL) != SKB_OK) {
+            pthreadpool_destroy(pool);
+            pool = NULL;
+        }
+    }
     /* The workspace lives for this call only: a caller that runs a layer
      * often plans it once and keeps its own. */
     void *workspace = NULL;
     if (plan.workspace_bytes) {
         workspace = malloc(plan.workspace_bytes);
         if (!workspace) {
+            if (pool)
+                pthreadpool_destroy(pool);
             if (err) {
                 err->status = SKB_ERR_NO_MEMORY;
                 snprintf(err->message, sizeof err->message,
@@ -168,5 +195,7 @@ skb_status skb_run(const skb_kernels *k, skb_op op, const skb_tensor_desc *tenso
     }
     skb_execute(&plan, src, dst, workspace);
     free(workspace);
+    if (pool)
+        pthreadpool_destroy(pool);
     return SKB_OK;
 }

@@ -38,6 +38,19 @@
  * from DRAM at speed. */
 #define SKB_PREFETCH_FLOATS 8192
 
+/* A plan on a pool takes another thread only for this many bytes of input
+ * + output per thread (measured on this project's 2-core machines: a pool
+ * takes some microseconds to wake, the time of ~100-300 KiB of pooling). */
+#define SKB_THREAD_MIN_BYTES ((size_t)1 << 20)
+
+/* The threads g's work is worth by that rule (at least 1). */
+static inline size_t skb_threads_worth(const skb_geometry *g)
+{
+    const size_t floats = SKB_THREAD_MIN_BYTES / sizeof(float);
+    const size_t worth = g->src_elems / floats + g->dst_elems / floats;
+    return worth > 1 ? worth : 1;
+}
+
 /* The padded rows and columns all windows of g span, from (-pad_top,
  * -pad_left). */
 static inline size_t skb_span_rows(const skb_geometry *g)

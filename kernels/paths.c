@@ -234,11 +234,7 @@ skb_status skb_plan_layer(skb_layer_plan *plan, const skb_kernels *k, skb_op op,
                                            "does not fit size_t%s",
                     skb_path_name(chosen), skb_op_name(op), skb_layout_name(g.layout), "");
     *plan = (skb_layer_plan){.geom = g, .kernels = k, .path = chosen, .fn = fn,
-                             .workspace_bytes = floats * sizeof(float)};
+                             .workspace_bytes = floats * sizeof(float), .threads = 1,
+                             .task_workspace_bytes = floats * sizeof(float)};
     return SKB_OK;
-}
-
-void skb_execute(const skb_layer_plan *plan, const float *src, float *dst, void *workspace)
-{
-    plan->fn(&plan->geom, src, dst, workspace);
 }

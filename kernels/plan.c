@@ -221,6 +221,7 @@ skb_status skb_plan(skb_op op, const skb_tensor_desc *t, const skb_window *win,
         .pad_top = (size_t)win->pad_top, .pad_left = (size_t)win->pad_left,
         .pad_bottom = (size_t)win->pad_bottom, .pad_right = (size_t)win->pad_right,
         .count_include_pad = win->count_include_pad,
+        .c_stride = (size_t)t->c,
     };
 
     const size_t image[4] = {g->n, g->c, g->h, g->w};

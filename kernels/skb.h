@@ -126,6 +126,38 @@
  * A plan can be asked for a given path (tests and benchmarks do); a path
  * that is not one of the op's, or cannot serve the shape, is refused with
  * SKB_ERR_PATH.  Every path of every variant gives the same bits.
+ *
+ * ---------------------------------------------------------------------------
+ * Threads
+ * ---------------------------------------------------------------------------
+ * A plan runs on one thread unless skb_plan_threads() gives it a pool
+ * (pthreadpool, the pool XNNPACK uses: pthreadpool_create(n) from
+ * <pthreadpool.h>, Debian's libpthreadpool-dev).  The plan then splits its
+ * work into tasks that never share an output element, and each task
+ * computes its elements exactly as one thread would, so the bits do not
+ * depend on the number of threads:
+ *
+ *   NCHW, every op      the N*C planes (whole planes; in blocks of a
+ *                       vector's channels where there are enough);
+ *   NHWC pooling, im2col  the N*OH output rows;
+ *   NHWC col2im         the N*H image rows (each pixel's sum whole);
+ *   NHWC global pools   the N*C channels (each channel's sum whole).
+ *
+ * The plan uses as many threads as the work is worth: at least 1 MiB of
+ * input + output per thread (SKB_THREAD_MIN_BYTES, kernels/path_policy.h),
+ * so layers of a few hundred KiB stay on one thread, where waking a pool
+ * costs more than it saves.  The reference, the oracle, always runs on one thread.
+ *
+ *     pthreadpool_t pool = pthreadpool_create(0);   (0: one per core)
+ *     skb_plan_layer(&p, NULL, SKB_OP_MAXPOOL, &in, &win, SKB_PATH_AUTO, &err);
+ *     skb_plan_threads(&p, pool, 0, &err);
+ *     void *ws = p.workspace_bytes ? malloc(p.workspace_bytes) : NULL;
+ *     skb_execute(&p, src, dst, ws);
+ *
+ * One thread costs nothing: a plan without a pool makes the same single
+ * call as before.  skb_run() reads the environment variable SKB_THREADS
+ * (a count; unset or 1: one thread) and runs on a pool of that many
+ * threads, created and destroyed per call.
  */
 #ifndef SKB_H
 #define SKB_H
@@ -142,6 +174,9 @@ extern "C" {
 #endif
 
 #define SKB_CANONICAL_NAN_BITS UINT32_C(0x7FC00000)
+
+/* pthreadpool's pool (pthreadpool_t is a pointer to it). */
+struct pthreadpool;
 
 typedef enum skb_layout { SKB_LAYOUT_NCHW = 0, SKB_LAYOUT_NHWC = 1, SKB_LAYOUT_COUNT } skb_layout;
 
@@ -224,6 +259,10 @@ typedef struct skb_geometry {
     bool count_include_pad;
     size_t src_elems; /* floats read (whole batch) */
     size_t dst_elems; /* floats written (whole batch) */
+    /* NHWC: floats from one input pixel to the next: c, or more where a
+     * plan hands a thread a range of a wider tensor's channels.  Honoured
+     * by the NHWC global pools, the only kernels a plan calls so. */
+    size_t c_stride;
 } skb_geometry;
 
 /* Every path of every variant of every kernel has this signature.  It
@@ -254,7 +293,10 @@ typedef struct skb_layer_plan {
     const skb_kernels *kernels;
     skb_path path;
     skb_kernel_fn fn;
-    size_t workspace_bytes;
+    size_t workspace_bytes;       /* for all its threads */
+    size_t threads;               /* tasks the work is split into; 1: one call */
+    size_t task_workspace_bytes;  /* each task's share of the workspace */
+    struct pthreadpool *pool;     /* runs the tasks; NULL: the calling thread */
 } skb_layer_plan;
 
 /* Validates (op, tensor, window) and fills *geom.  win may be NULL for the
@@ -294,9 +336,21 @@ skb_status skb_plan_layer(skb_layer_plan *plan, const skb_kernels *k, skb_op op,
                           const skb_tensor_desc *tensor, const skb_window *win, skb_path path,
                           skb_error *err);
 
+/* Lets a plan run on pool (see "Threads"): threads = 0 uses as many of the
+ * pool's threads as the work is worth; threads = t splits the work into t
+ * tasks whatever its size (tests and scaling studies do), fewer if it has
+ * fewer units (planes, rows or channels).  pool may be NULL: the tasks then
+ * run one after another in the calling thread.  Sets threads,
+ * task_workspace_bytes and workspace_bytes (each task's share times the
+ * tasks).  The pool must outlive the plan's executions; a plan on a pool
+ * runs in one skb_execute() at a time (pthreadpool serialises its
+ * callers).  Fails with SKB_ERR_NULL (no plan) or SKB_ERR_OVERFLOW. */
+skb_status skb_plan_threads(skb_layer_plan *plan, struct pthreadpool *pool, size_t threads,
+                            skb_error *err);
+
 /* Runs a plan: src (geom.src_elems floats) into dst (geom.dst_elems
  * floats), with workspace holding workspace_bytes, aligned for a float
- * (NULL if that is 0).
+ * (NULL if that is 0), on the plan's threads.
  * Checks nothing.  One plan may run in many threads at once, each with its
  * own dst and workspace. */
 void skb_execute(const skb_layer_plan *plan, const float *src, float *dst, void *workspace);

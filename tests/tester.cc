@@ -40,10 +40,16 @@ CaseTester::CaseTester(const Case &c, InputKind kind, uint64_t seed)
 
 Comparison CaseTester::check(const skb_layer_plan &plan, GuardSide side) const
 {
-    return check(plan.fn, side, plan.workspace_bytes);
+    return run_and_compare(nullptr, &plan, side, plan.workspace_bytes);
 }
 
 Comparison CaseTester::check(skb_kernel_fn variant, GuardSide side, size_t workspace_bytes) const
+{
+    return run_and_compare(variant, nullptr, side, workspace_bytes);
+}
+
+Comparison CaseTester::run_and_compare(skb_kernel_fn variant, const skb_layer_plan *plan,
+                                       GuardSide side, size_t workspace_bytes) const
 {
     GuardedBuffer src(geom_.src_elems, side), dst(geom_.dst_elems, side);
     // The workspace starts as garbage: a path must not rely on its content.
@@ -55,7 +61,11 @@ Comparison CaseTester::check(skb_kernel_fn variant, GuardSide side, size_t works
     std::memcpy(src.data(), input_.data(), in_bytes);
     // All-ones bytes: a NaN no kernel produces, so an unwritten element shows.
     std::memset(dst.data(), 0xFF, out_bytes);
-    variant(&geom_, src.data(), dst.data(), workspace_floats ? workspace.data() : nullptr);
+    void *ws = workspace_floats ? workspace.data() : nullptr;
+    if (plan)
+        skb_execute(plan, src.data(), dst.data(), ws); // on the plan's threads
+    else
+        variant(&geom_, src.data(), dst.data(), ws);
 
     Comparison result;
     const bool input_intact = std::memcmp(src.data(), input_.data(), in_bytes) == 0;
@@ -66,6 +76,8 @@ Comparison CaseTester::check(skb_kernel_fn variant, GuardSide side, size_t works
 
     std::ostringstream s;
     s << describe(case_) << ", input " << input_kind_name(kind_) << " seed " << seed_ << ": ";
+    if (plan && plan->threads > 1)
+        s << "on " << plan->threads << " threads: ";
     if (!input_intact)
         s << "the kernel modified its input";
     for (size_t i = 0; input_intact && i < geom_.dst_elems; i++)

@@ -25,7 +25,8 @@ public:
     // compares XXH3-64 of the outputs.
     Comparison check(skb_kernel_fn variant, GuardSide side, size_t workspace_bytes = 0) const;
 
-    // The same for a plan of this case (its kernel and its workspace size).
+    // The same for a plan of this case, run by skb_execute() (on the
+    // plan's threads) with its workspace size.
     Comparison check(const skb_layer_plan &plan, GuardSide side) const;
 
     const Case &which() const { return case_; }
@@ -33,6 +34,9 @@ public:
     const std::vector<float> &expected() const { return expected_; }
 
 private:
+    Comparison run_and_compare(skb_kernel_fn variant, const skb_layer_plan *plan,
+                               GuardSide side, size_t workspace_bytes) const;
+
     Case case_;
     InputKind kind_;
     uint64_t seed_;

@@ -1,0 +1,184 @@
+"""The scaling section of REPORT.md: GB/s against threads per op, beside the
+copy roof of the same number of threads, and the efficiency.
+
+skb-bench --threads=1,2,... names runs past one thread
+op/layout/variant/net.layer/t<count>/real_time (the default variant and the
+peers; Google Benchmark adds /real_time: they are timed by the wall clock);
+one-thread runs keep their usual names and CPU-time timing.
+"""
+import json
+import os
+import re
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+LEVELS = ["L1", "L2", "L3", "DRAM"]
+PEER_COLORS = {"onednn": "#1e88e5", "xnnpack": "#43a047"}
+SKB_COLOR = "#e53935"
+
+
+def load_threaded(path):
+    """(op, layout, variant, shape) -> {threads: median entry} for names
+    ending in /t<count>, and their cv."""
+    with open(path) as f:
+        data = json.load(f)
+    runs = {}
+    for b in data["benchmarks"]:
+        name = b.get("run_name", b["name"])
+        parts = name.split("/")
+        if parts[-1] == "real_time":  # Google Benchmark's mark of wall-clock timing
+            parts = parts[:-1]
+        if len(parts) != 5 or not re.fullmatch(r"t\d+", parts[4]) or b.get("error_occurred"):
+            continue
+        kind = b.get("aggregate_name", "iteration")
+        if kind not in ("median", "iteration", "cv"):
+            continue
+        slot = runs.setdefault(tuple(parts[:4]), {}).setdefault(int(parts[4][1:]), {})
+        slot["median" if kind == "iteration" else kind] = b
+    return runs
+
+
+def roof(context, level, threads):
+    key = (f"roof_{level}_copy_gbs" if threads == 1
+           else f"roof_{level}_copy_gbs_t{threads}")
+    value = context.get(key)
+    return float(value) if value else None
+
+
+def threads_used(entry):
+    """The threads skb's plan took, from its label (", 2 threads")."""
+    m = re.search(r", (\d+) threads?$", entry.get("label", ""))
+    return int(m.group(1)) if m else None
+
+
+SECONDS_PER_UNIT = {"ns": 1e-9, "us": 1e-6, "ms": 1e-3, "s": 1.0}
+
+
+def wall_gbs(entry):
+    """Bytes read + written per second of wall-clock time: the one-thread
+    runs' bytes_per_second counts CPU time, so all counts are put on the
+    same clock here."""
+    seconds = entry["real_time"] * SECONDS_PER_UNIT[entry.get("time_unit", "ns")]
+    return float(entry["working_set_bytes"]) / seconds / 1e9
+
+
+def series_for(runs, threaded, op, shape, layout, variant):
+    """{threads: (GB/s, cv, entry)} with the one-thread run included."""
+    out = {}
+    one = runs.get((op, layout, variant, shape), {})
+    if one.get("median"):
+        cv = one.get("cv")
+        out[1] = (wall_gbs(one["median"]), cv["real_time"] if cv else None, one["median"])
+    for t, slot in threaded.get((op, layout, variant, shape), {}).items():
+        if slot.get("median"):
+            cv = slot.get("cv")
+            out[t] = (wall_gbs(slot["median"]), cv["real_time"] if cv else None, slot["median"])
+    return out
+
+
+def plot_op(runs, threaded, context, op, shape, variants, path):
+    fig, axes = plt.subplots(1, 2, figsize=(11, 4.2))
+    for ax, layout in zip(axes, ["nchw", "nhwc"]):
+        counts, level = set(), None
+        for variant in variants:
+            s = series_for(runs, threaded, op, shape, layout, variant)
+            if len(s) < 2:
+                continue
+            ts = sorted(s)
+            counts.update(ts)
+            level = LEVELS[int(s[ts[0]][2].get("roof_level", 3))]
+            color = PEER_COLORS.get(variant, SKB_COLOR)
+            label = f"skb {variant}" if variant not in PEER_COLORS else variant
+            ax.plot(ts, [s[t][0] for t in ts], marker="o", color=color, label=label)
+            if 1 in s:  # each point past one thread: its efficiency
+                for t in ts[1:]:
+                    ax.annotate(f"{s[t][0] / (t * s[1][0]):.0%}", (t, s[t][0]), fontsize="small",
+                                color=color, textcoords="offset points", xytext=(4, 4))
+        if level and counts:
+            ts = sorted(counts)
+            roofs = [roof(context, level, t) or 0 for t in ts]
+            ax.plot(ts, roofs, linestyle="--", color="black", label=f"{level} copy roof")
+            ax.set_xticks(ts)
+        ax.set_xlabel("threads")
+        ax.set_ylabel("GB/s (read + written)")
+        ax.set_title(f"{op} {layout.upper()} {shape} (labels: efficiency)")
+        ax.set_ylim(bottom=0)
+        ax.grid(alpha=0.3)
+        if ax.get_legend_handles_labels()[0]:
+            ax.legend(fontsize="small")
+    fig.tight_layout()
+    fig.savefig(path, dpi=90)
+    plt.close(fig)
+
+
+def scaling_section(json_path, runs, context, plots_dir, ops):
+    threaded = load_threaded(json_path)
+    if not threaded:
+        return []
+    counts = sorted({t for slots in threaded.values() for t in slots})
+    md = ["## Scaling with threads", "",
+          f"`skb-bench --threads=1,{','.join(map(str, counts))}`: skb's default variant "
+          "(its plan taking as many of the pool's threads as the work is worth: a thread "
+          "per MiB of input + output, so small shapes stay on one) and the peers (oneDNN on "
+          "OpenMP, `omp_set_num_threads`; XNNPACK on a pthreadpool) at each count. GB/s is "
+          "the median, here for every count by the wall clock (input + output bytes over "
+          "real time; the one-thread tables above use CPU time). Efficiency = GB/s on t threads / (t x GB/s on one). The roof is the "
+          "copy roof of t threads copying at once (`bench/roofline.c`: private L1/L2 sets per "
+          "thread, shared L3/DRAM sets split), for the level of the shape's working set.", "",
+          "| threads | " + " | ".join(LEVELS) + " |",
+          "| ---: | " + " | ".join("---:" for _ in LEVELS) + " |"]
+    for t in [1] + counts:
+        md.append(f"| {t} | " + " | ".join(
+            f"{roof(context, level, t):.1f}" if roof(context, level, t) else "-"
+            for level in LEVELS) + " GB/s |")
+    md.append("")
+    for op in ops:
+        keys = [k for k in threaded if k[0] == op]
+        if not keys:
+            continue
+        variants = sorted({k[2] for k in keys}, key=lambda v: (v in PEER_COLORS, v))
+        shapes = []
+        for k in keys:
+            if k[3] not in shapes:
+                shapes.append(k[3])
+        # The plot: the shape with the largest working set.
+        def size(shape):
+            for k in keys:
+                s = series_for(runs, threaded, op, shape, k[1], k[2])
+                if s:
+                    return float(next(iter(s.values()))[2].get("working_set_bytes", 0))
+            return 0.0
+        biggest = max(shapes, key=size)
+        path = os.path.join(plots_dir, f"{op}_scaling.png")
+        plot_op(runs, threaded, context, op, biggest, variants, path)
+        md += [f"### {op}", "", f"![{op} scaling](plots/{op}_scaling.png)", "",
+               "| shape | layout | variant | level | " +
+               " | ".join(f"{t} thr GB/s" for t in [1] + counts) +
+               " | speedup | efficiency | roof fraction | plan's threads |",
+               "| --- | --- | --- | --- | " + " | ".join("---:" for _ in [1] + counts) +
+               " | ---: | ---: | ---: | ---: |"]
+        for shape in shapes:
+            for layout in ["nchw", "nhwc"]:
+                for variant in variants:
+                    s = series_for(runs, threaded, op, shape, layout, variant)
+                    if len(s) < 2 or 1 not in s:
+                        continue
+                    top = max(s)
+                    level = LEVELS[int(s[top][2].get("roof_level", 3))]
+                    cells = [(f"{s[t][0]:.1f}" + ("~" if s[t][1] and s[t][1] > 0.05 else ""))
+                             if t in s else "-" for t in [1] + counts]
+                    speedup = s[top][0] / s[1][0]
+                    r = roof(context, level, top)
+                    used = threads_used(s[top][2]) if variant not in PEER_COLORS else top
+                    md.append(f"| {shape} | {layout} | {variant} | {level} | " +
+                              " | ".join(cells) +
+                              f" | {speedup:.2f}x | {speedup / top:.0%} | " +
+                              (f"{s[top][0] / r:.0%}" if r else "-") +
+                              f" | {used if used else '-'} |")
+        md.append("")
+    md += ["Speedup, efficiency and roof fraction are those of the largest thread count. "
+           "A `~` marks a cv above 5%.", ""]
+    return md
