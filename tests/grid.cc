@@ -156,6 +156,12 @@ void window_cases(GridBuilder &b, skb_op op, GridSize size)
     b.add(1, 3, 147, 147, make_window(3, 3, 2, 2, 1, none, false, false));
     b.add(1, 2, 147, 147, make_window(3, 3, 2, 2, 1, one, true, true));
 
+    // Stride-2 windows inside short planes over more channels than a vector
+    // holds, in the small grid too: NCHW max pooling's spill paths, split
+    // over channel blocks on threads by every variant.
+    b.add(1, 17, 8, 12, make_window(2, 2, 2, 2, 1, none, false, false));
+    b.add(1, 17, 9, 13, make_window(3, 3, 2, 2, 1, none, false, false));
+
     // Windows wider than the real input: all-padding columns for im2col.
     if (!pool) {
         b.add(1, 3, 2, 2, make_window(3, 3, 1, 1, 1, {3, 3, 3, 3}, false, false));
