@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The main command: installs what it needs (Debian 12, as root), builds,
-# runs every kernel x layout x variant on the real-network shapes of
-# bench/shapes, and writes results/<cpu>/kernels.json and REPORT.md; then
-# times whole networks' convolutions, pools and heads (bench/networks) and
-# writes results/<cpu>/heads.json and HEADS.md.
+# runs every kernel x layout x variant on the shapes of the real networks of
+# bench/networks (bench/kernels: skb-bench), and writes
+# results/<cpu>/kernels.json and REPORT.md; then times those networks'
+# convolutions, pools and heads whole (bench/heads: skb-heads) and writes
+# results/<cpu>/heads.json and HEADS.md (reports: bench/reports).
 #
 #   bash bench/run.sh            the default suite (a few minutes): every op x
 #                                layout x variant on every shape, 3 repetitions
@@ -96,12 +97,13 @@ if /usr/bin/python3 -c 'import torch' 2> /dev/null; then
     for arg in "${extra[@]}"; do
         case "$arg" in
             --batch=*) torch_args+=(--batch "${arg#--batch=}") ;;
-            --shapes=*) torch_args+=(--shapes "${arg#--shapes=}") ;;
+            --networks=*) torch_args+=(--networks "${arg#--networks=}") ;;
             --benchmark_filter=*) torch_args+=(--filter "${arg#--benchmark_filter=}") ;;
         esac
     done
-    echo "== timing PyTorch on the same shapes (bench/peer_torch.py; JSON: $out/torch.json)"
-    "${pin[@]}" /usr/bin/python3 bench/peer_torch.py --lib "$build/libskb.so" "${torch_args[@]}" \
+    echo "== timing PyTorch on the same shapes (bench/kernels/peer_torch.py; JSON: $out/torch.json)"
+    "${pin[@]}" /usr/bin/python3 bench/kernels/peer_torch.py --lib "$build/libskb.so" \
+        --bench "$build/bench/skb-bench" "${torch_args[@]}" \
         --out "$out/torch.json" > "$build/peer_torch.txt" 2>&1 ||
         { cat "$build/peer_torch.txt"; exit 1; }
     tail -n 1 "$build/peer_torch.txt"
@@ -109,7 +111,7 @@ else
     echo "== PyTorch not timed: python3-torch is not installed (apt-get install python3-torch)"
 fi
 echo "== writing the report: median GB/s, speedups over scalar and reference, roof fractions"
-/usr/bin/python3 bench/report.py "$out/kernels.json" "$out" "$out/torch.json"
+/usr/bin/python3 bench/reports/report.py "$out/kernels.json" "$out" "$out/torch.json"
 
 echo "== running skb-heads: convolution (im2col + OpenBLAS sgemm) against pooling heads"
 if [ "$quick" = 1 ]; then
@@ -120,7 +122,7 @@ else
 fi
 "${pin[@]}" "$build/bench/skb-heads" "${heads_args[@]}" \
     --benchmark_out="$out/heads.json" --benchmark_out_format=json
-/usr/bin/python3 bench/heads_report.py "$out/heads.json" "$out"
+/usr/bin/python3 bench/reports/heads_report.py "$out/heads.json" "$out"
 echo "== done:"
 echo "   kernels: $out/REPORT.md (from $out/kernels.json)"
 echo "   heads:   $out/HEADS.md (from $out/heads.json)"
