@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The main command: installs what it needs (Debian 12, as root), builds,
-# runs every kernel x layout x variant on the real-network shapes of
-# bench/shapes, and writes results/<cpu>/kernels.json and REPORT.md; then
-# times whole networks' convolutions, pools and heads (bench/networks) and
-# writes results/<cpu>/heads.json and HEADS.md.
+# runs every kernel x layout x variant on the shapes of the real networks of
+# bench/networks (bench/kernels: skb-bench), and writes
+# results/<cpu>/kernels.json and REPORT.md; then times those networks'
+# convolutions, pools and heads whole (bench/heads: skb-heads) and writes
+# results/<cpu>/heads.json and HEADS.md (reports: bench/reports).
 #
 #   bash bench/run.sh            the default suite (a few minutes): every op x
 #                                layout x variant on every shape, 3 repetitions
@@ -85,7 +86,7 @@ fi
 mkdir -p "$out"
 echo "== running skb-bench: measuring bandwidth roofs, then every benchmark, each checked"
 echo "   against the reference before it is timed (JSON: $out/kernels.json)"
-# skb-bench pins itself (bench/cores.c): each one-thread benchmark to the
+# skb-bench pins itself (bench/harness/cores.c): each one-thread benchmark to the
 # first core, each benchmark on several threads (--threads, default 1 and
 # every core) to all of them, so it is not pinned from outside.
 "$build/bench/skb-bench" "${args[@]}" "${extra[@]}" \
@@ -101,12 +102,13 @@ if /usr/bin/python3 -c 'import torch' 2> /dev/null; then
     for arg in "${extra[@]}"; do
         case "$arg" in
             --batch=*) torch_args+=(--batch "${arg#--batch=}") ;;
-            --shapes=*) torch_args+=(--shapes "${arg#--shapes=}") ;;
+            --networks=*) torch_args+=(--networks "${arg#--networks=}") ;;
             --benchmark_filter=*) torch_args+=(--filter "${arg#--benchmark_filter=}") ;;
         esac
     done
-    echo "== timing PyTorch on the same shapes (bench/peer_torch.py; JSON: $out/torch.json)"
-    "${pin[@]}" /usr/bin/python3 bench/peer_torch.py --lib "$build/libskb.so" "${torch_args[@]}" \
+    echo "== timing PyTorch on the same shapes (bench/kernels/peer_torch.py; JSON: $out/torch.json)"
+    "${pin[@]}" /usr/bin/python3 bench/kernels/peer_torch.py --lib "$build/libskb.so" \
+        --bench "$build/bench/skb-bench" "${torch_args[@]}" \
         --out "$out/torch.json" > "$build/peer_torch.txt" 2>&1 ||
         { cat "$build/peer_torch.txt"; exit 1; }
     tail -n 1 "$build/peer_torch.txt"
@@ -114,7 +116,7 @@ else
     echo "== PyTorch not timed: python3-torch is not installed (apt-get install python3-torch)"
 fi
 echo "== writing the report: median GB/s, speedups over scalar and reference, roof fractions"
-/usr/bin/python3 bench/report.py "$out/kernels.json" "$out" "$out/torch.json"
+/usr/bin/python3 bench/reports/report.py "$out/kernels.json" "$out" "$out/torch.json"
 
 echo "== running skb-heads: convolution (im2col + OpenBLAS sgemm) against pooling heads"
 if [ "$quick" = 1 ]; then
@@ -125,7 +127,7 @@ else
 fi
 "${pin[@]}" "$build/bench/skb-heads" "${heads_args[@]}" \
     --benchmark_out="$out/heads.json" --benchmark_out_format=json
-/usr/bin/python3 bench/heads_report.py "$out/heads.json" "$out"
+/usr/bin/python3 bench/reports/heads_report.py "$out/heads.json" "$out"
 echo "== done:"
 echo "   kernels: $out/REPORT.md (from $out/kernels.json)"
 echo "   heads:   $out/HEADS.md (from $out/heads.json)"

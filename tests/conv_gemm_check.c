@@ -1,4 +1,4 @@
-/* Checks that im2col + sgemm per group (bench/conv_gemm.c, what skb-heads
+/* Checks that im2col + sgemm per group (bench/heads/conv_gemm.c, what skb-heads
  * times) computes the convolution it claims to: forward and backward data
  * against a direct convolution in double precision, for plain, strided,
  * 1x7 / 7x1, asymmetrically padded, grouped, depthwise and pointwise

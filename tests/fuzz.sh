@@ -5,7 +5,7 @@
 #   - skb_plan/skb_run on every variant the CPU has (tests/fuzz_kernels.cc):
 #     random descriptions, valid and not, and data with NaN, +-Inf, +-0 and
 #     denormals; bytes against the reference, nothing written outside dst;
-#   - the .shapes parser (tests/fuzz_shapes.c) and the .net parser
+#   - the .net parser and the kernel-suite shapes taken from its networks
 #     (tests/fuzz_network.c): random and mutated files, each accepted
 #     cleanly or refused with a message naming the file.
 # Each runs SECONDS (default 30) from a seed that changes every run; a
@@ -42,28 +42,25 @@ echo "== building the fuzzers with sanitizers into $build"
 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release -DCMAKE_C_FLAGS="$sanitize" \
     -DCMAKE_CXX_FLAGS="$sanitize -Wno-maybe-uninitialized" \
     -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined" > /dev/null
-cmake --build "$build" -j "$(nproc)" --target skb-fuzz skb-fuzz-shapes skb-fuzz-network > /dev/null
+cmake --build "$build" -j "$(nproc)" --target skb-fuzz skb-fuzz-network > /dev/null
 seed=${SKB_FUZZ_SEED:-$(date +%s)}
 
 echo "== fuzzing skb_plan/skb_run for ${seconds} s (replay: SKB_FUZZ_SEED=$seed)"
 "$build/tests/skb-fuzz" --seconds="$seconds" --seed="$seed"
 
-echo "== fuzzing the .shapes parser for ${seconds} s (replay: SKB_FUZZ_SEED=$seed)"
-"$build/tests/skb-fuzz-shapes" --seed="$seed" --seconds="$seconds" --shapes=bench/shapes
-
 echo "== fuzzing the .net parser for ${seconds} s (replay: SKB_FUZZ_SEED=$seed)"
 (cd "$build" && ./tests/skb-fuzz-network --seed="$seed" --runs=100000000 --seconds="$seconds")
 
-# The libFuzzer build of the .shapes check, where tests/clang.sh made one.
-libfuzzer=${SKB_CLANG_BUILD_DIR:-build-clang}/tests/skb-fuzz-shapes-libfuzzer
+# The libFuzzer build of the .net check, where tests/clang.sh made one.
+libfuzzer=${SKB_CLANG_BUILD_DIR:-build-clang}/tests/skb-fuzz-network-libfuzzer
 if [ -x "$libfuzzer" ]; then
-    corpus=$(dirname "$libfuzzer")/shapes_corpus
+    corpus=$(dirname "$libfuzzer")/network_corpus
     mkdir -p "$corpus"
-    echo "== libFuzzer on the .shapes parser for ${seconds} s"
+    echo "== libFuzzer on the .net parser for ${seconds} s"
     log=$(dirname "$libfuzzer")/libfuzzer.log
     if ! "$libfuzzer" -max_total_time="$seconds" -timeout=10 -print_final_stats=1 \
         -artifact_prefix="$(dirname "$libfuzzer")/" \
-        "$corpus" bench/shapes > "$log" 2>&1; then
+        "$corpus" bench/networks > "$log" 2>&1; then
         tail -40 "$log"
         echo "FAILED: libFuzzer found a failing input (saved beside it as crash-* or timeout-*)"
         exit 1

@@ -1,8 +1,10 @@
-/* A seeded fuzz loop for the .net parser (bench/network.c), built with any
+/* A seeded fuzz loop for the .net parser (bench/harness/network.c), built with any
  * C compiler: feeds it the real network files, mutations of them and text
  * made of random tokens, and checks that each input either is refused with
  * a "source:line: what" message or reads as a network whose counts agree
- * with a 128-bit recount and whose sizes are within the parser's bounds.
+ * with a 128-bit recount and whose sizes are within the parser's bounds,
+ * and whose kernel-suite shapes (bench/kernels/shapes.c) are ones the
+ * planner takes, or are refused with a message.
  * A crash, a sanitizer report (in a build with -fsanitize) or a failed
  * check exits non-zero with the seed and input number, and the input is
  * written to fuzz-network-failure.net.
@@ -10,9 +12,11 @@
  *   skb-fuzz-network [--seed=N] [--runs=N] [--seconds=S] [--networks=DIR]
  *
  * Stops after --runs inputs (default 20000) or --seconds, whichever is
- * first. */
+ * first.  With SKB_LIBFUZZER defined (clang -fsanitize=fuzzer) the same
+ * check is libFuzzer's target instead. */
 #define _POSIX_C_SOURCE 200809L
 #include "network.h"
+#include "shapes.h"
 
 #include <dirent.h>
 #include <inttypes.h>
@@ -30,6 +34,13 @@ __extension__ typedef unsigned __int128 u128;
 #define MAX_INPUT 65536
 #define MAX_SEEDS 32
 
+typedef struct text {
+    char bytes[MAX_INPUT];
+    size_t size;
+} text;
+
+#ifndef SKB_LIBFUZZER
+
 static uint64_t rng_state;
 
 static uint64_t next(void) /* xorshift64* */
@@ -41,11 +52,6 @@ static uint64_t next(void) /* xorshift64* */
 }
 
 static size_t below(size_t n) { return n ? (size_t)(next() % n) : 0; }
-
-typedef struct text {
-    char bytes[MAX_INPUT];
-    size_t size;
-} text;
 
 static void append(text *t, const char *s)
 {
@@ -76,7 +82,7 @@ static const char *word(void)
         "net",   "conv",   "maxpool", "avgpool", "head", "fc",     "split", "branch",
         "concat", "add",   "repeat",  "end",     "gap",  "gmp",    "flatten", "bn",
         "s",     "x",      "#",       "\t",      "out=", "k=",     "s=",    "p=",
-        "g=",    "count=", "=",       "head gap", "\r"};
+        "g=",    "count=", "=",       "head gap", "\r",     "suite=", "suite=gap", "suite=a/b"};
     return words[below(sizeof words / sizeof words[0])];
 }
 
@@ -93,8 +99,8 @@ static void random_line(text *t)
     const size_t tokens = below(9);
     for (size_t i = 0; i < tokens; i++) {
         if (next() % 3 == 0) {
-            static const char *const keys[] = {"out=", "k=", "s=", "p=", "g=", "count="};
-            append(t, keys[below(6)]);
+            static const char *const keys[] = {"out=", "k=", "s=", "p=", "g=", "count=", "suite="};
+            append(t, keys[below(7)]);
             append(t, number());
         } else if (next() % 5 == 0) {
             append(t, word());
@@ -197,6 +203,8 @@ static void mutate(text *t)
     }
 }
 
+#endif
+
 static const char *failure;
 
 static bool check(bool ok, const char *what)
@@ -269,6 +277,41 @@ static void check_network(const network *net)
     }
 }
 
+/* The kernel suite's shapes of a network that read: each one the planner
+ * takes, named "<network>.<layer>" inside its field; or a message naming
+ * the source. */
+static void check_shapes(const network *net)
+{
+    shape_list list = {0};
+    char error[512];
+    memset(error, 'X', sizeof error);
+    if (!shapes_from_network(net, "fuzz.net", &list, error, sizeof error)) {
+        check(memchr(error, '\0', sizeof error) != NULL, "shapes: error message not terminated");
+        check(strncmp(error, "fuzz.net: ", 10) == 0, "shapes: error does not name the source");
+    }
+    const size_t net_len = strlen(net->name);
+    check(list.count <= net->layer_count + 1, "more shapes than layers and a global head");
+    for (size_t i = 0; i < list.count; i++) {
+        const shape *s = &list.items[i];
+        check(memchr(s->name, '\0', sizeof s->name) != NULL, "a shape name not terminated");
+        check(strncmp(s->name, net->name, net_len) == 0 && s->name[net_len] == '.' &&
+                  s->name[net_len + 1] && !strchr(s->name, '/'),
+              "a shape name is not <network>.<layer>");
+        const skb_op op = s->kind == SHAPE_CONV      ? SKB_OP_IM2COL
+                          : s->kind == SHAPE_AVGPOOL ? SKB_OP_AVGPOOL
+                          : s->kind == SHAPE_GLOBAL  ? SKB_OP_GLOBAL_AVGPOOL
+                                                     : SKB_OP_MAXPOOL;
+        const skb_tensor_desc t = {1, s->c, s->h, s->w, SKB_LAYOUT_NCHW};
+        skb_geometry g;
+        skb_error err;
+        check(skb_plan(op, &t, &s->window, &g, &err) == SKB_OK,
+              "a shape the planner refuses was accepted");
+        for (size_t j = 0; j < i; j++)
+            check(strcmp(s->name, list.items[j].name) != 0, "two shapes of one name");
+    }
+    shapes_free(&list);
+}
+
 /* Parses one input; returns false (and says why in `failure`) when a check
  * fails.  *accepted: whether it read as a network. */
 static bool run_one(const text *t, bool *accepted)
@@ -280,6 +323,7 @@ static bool run_one(const text *t, bool *accepted)
     *accepted = network_parse(t->bytes, t->size, "fuzz.net", &net, error, sizeof error);
     if (*accepted) {
         check_network(&net);
+        check_shapes(&net);
         network_free(&net);
     } else {
         check(memchr(error, '\0', sizeof error) != NULL, "error message not terminated");
@@ -288,6 +332,24 @@ static bool run_one(const text *t, bool *accepted)
     }
     return failure == NULL;
 }
+
+#ifdef SKB_LIBFUZZER
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    static text input;
+    input.size = size < MAX_INPUT ? size : MAX_INPUT;
+    memcpy(input.bytes, data, input.size);
+    bool accepted;
+    if (!run_one(&input, &accepted)) {
+        fprintf(stderr, "fuzz-network: %s\n", failure);
+        abort();
+    }
+    return 0;
+}
+
+#else
 
 static size_t load_seeds(const char *dir, text *seeds)
 {
@@ -383,3 +445,5 @@ int main(int argc, char **argv)
            seed, done, accepted_count);
     return 0;
 }
+
+#endif

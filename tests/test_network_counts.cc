@@ -247,7 +247,7 @@ TEST_CASE("a network file that does not parse names the file and line", "[networ
     CHECK(std::string(error).find("/nonexistent.net") != std::string::npos);
 
     CHECK(parse_error("# a comment\nnet bad\nconv s c1 3 8 8 out=4 k=3 q=1\n") ==
-          "FILE:3: 'q=1': unknown option (out=, k=, s=, p=, g=, count=, bn)");
+          "FILE:3: 'q=1': unknown option (out=, k=, s=, p=, g=, count=, suite=, bn)");
     CHECK(parse_error("net bad\nmaxpool s p1 3 8 8 k=9 s=2\n").rfind("FILE:2: ", 0) == 0);
     CHECK(parse_error("net bad\nfc head fc 10 2\n") == "FILE:2: fc before any head line");
     CHECK(parse_error("net bad\nconv s c1 8 7 7 out=8\nhead gap 8 7 7\n") ==

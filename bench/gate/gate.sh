@@ -14,7 +14,10 @@
 #                than 1%.  valgrind cannot run AVX-512, so AVX-512 is judged by
 #                the timing tier alone.
 #
-# Every variant is judged, the reference and scalar ones included.  The gate
+# Every variant is judged, the reference and scalar ones included: every name
+# of the ISA registry (kernels/skb_isas.inc) that A's and B's both hold.  A
+# and B each run on their own tree's shapes (A's, of an older layout, may
+# come from files B no longer has); what both name is compared.  The gate
 # fails when either tier compares nothing, or A or B cannot be built or run.
 #
 #   bench/gate/gate.sh [--against=COMMIT] [--same] [--inject-slow=OP/LAYOUT/VARIANT:F]
@@ -39,7 +42,7 @@ tiers="timing,counts"
 work=build-gate
 out=""
 shapes='vgg16\.pool4|resnet50\.pool1|resnet50\.gap|inception_v3\.pool_17x17_768|resnet50\.conv3_3x3'
-filter="^[a-z0-9_]+/n[a-z]+/(reference|scalar|sse|avx2|avx512)/($shapes)\$"
+filter=""
 for arg in "$@"; do
     case "$arg" in
         --against=*) against=${arg#*=} ;;
@@ -103,6 +106,26 @@ else
 fi
 b_dir=$work/b
 
+# --- the variants judged --------------------------------------------------------
+# Names of a tree's ISA registry; with "valgrind", only those valgrind can run
+# (no AVX-512 flags).
+registry() {  # $1: source tree, $2: all | valgrind
+    sed -n 's/^SKB_ISA_ENTRY([A-Z0-9_]*, *\([a-z0-9_]*\), *"\([^"]*\)".*/\1 \2/p' \
+        "$1/kernels/skb_isas.inc" |
+        while read -r name flags; do
+            [ "$2" = valgrind ] && [[ "$flags" == *avx512* ]] && continue
+            echo "$name"
+        done
+}
+a_tree=.
+[ "$same" = 1 ] || a_tree=$a_src
+both() { registry . "$1" | grep -Fx -f <(registry "$a_tree" "$1") | paste -sd, -; }
+variants=$(both all)
+count_variants=$(both valgrind)
+[ -n "$variants" ] || fail "A's and B's ISA registries (kernels/skb_isas.inc) share no name"
+filter=${filter:-"^[a-z0-9_]+/n[a-z]+/(${variants//,/|})/($shapes)\$"}
+echo "== variants judged (in both registries): $variants"
+
 rm -rf "$out/runs" "$out/counts"
 inject_args=()
 [ -n "$inject" ] && inject_args=("--inject-slow=$inject") && echo "== B's $inject (deliberately slowed)"
@@ -121,7 +144,7 @@ race() {  # $1: tag, $2: filter; writes $out/runs/$1-{a,b}-N.json
             local dir=$a_dir extra=()
             if [ "$side" = b ]; then dir=$b_dir; extra=("${inject_args[@]}"); fi
             "${pin[@]}" "$dir/bench/skb-bench" "${extra[@]}" \
-                --variants=reference,scalar,sse,avx2,avx512 --benchmark_filter="$race_filter" \
+                --variants="$variants" --benchmark_filter="$race_filter" \
                 --benchmark_repetitions=2 --benchmark_enable_random_interleaving=true \
                 --benchmark_min_time=0.05 --benchmark_out="$out/runs/$tag-$side-$i.json" \
                 --benchmark_out_format=json > "$out/runs/$tag-$side-$i.log" 2>&1 ||
@@ -169,9 +192,8 @@ fi
 if [[ ",$tiers," == *,counts,* ]]; then
     command -v valgrind > /dev/null ||
         fail "valgrind is not installed (Debian package valgrind): the counts tier cannot run"
-    echo "== counts tier: instructions per call under callgrind (reference, scalar, SSE, AVX2;"
+    echo "== counts tier: instructions per call under callgrind ($count_variants;"
     echo "   valgrind cannot run AVX-512, which the timing tier alone judges)"
-    count_filter=${filter//|avx512/}
     for side in a b; do
         dir=$a_dir extra=()
         if [ "$side" = b ]; then dir=$b_dir; extra=("${inject_args[@]}"); fi
@@ -179,8 +201,8 @@ if [[ ",$tiers," == *,counts,* ]]; then
         rm -rf "$dest"
         mkdir -p "$dest"
         valgrind --tool=callgrind --instr-atstart=no --callgrind-out-file="$dest/callgrind.out.%p" \
-            "$dir/bench/skb-count" "${extra[@]}" --variants=reference,scalar,sse,avx2 \
-            --filter="$count_filter" > "$dest/calls.txt" 2> "$dest/valgrind.log" ||
+            "$dir/bench/skb-count" "${extra[@]}" --variants="$count_variants" \
+            --filter="$filter" > "$dest/calls.txt" 2> "$dest/valgrind.log" ||
             { tail -n 20 "$dest/valgrind.log" >&2; fail "skb-count of $side failed under valgrind"; }
     done
     if /usr/bin/python3 bench/gate/gate.py counts "$out/counts/a" "$out/counts/b" \

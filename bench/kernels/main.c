@@ -2,13 +2,15 @@
  * verified against the reference before it is timed, with bandwidth roofs.
  *
  * Suite flags (Google Benchmark's own --benchmark_* flags work as usual):
- *   --variants=LIST      comma-separated: reference,scalar,sse,avx2,avx512
- *                        (default: all this CPU offers)
+ *   --variants=LIST      comma-separated names of the ISA registry
+ *                        (kernels/skb_isas.inc; default: all this CPU offers)
  *   --batch=N            batch size (default 1)
  *   --threads=LIST       thread counts, e.g. 1,2 (default: 1 and every core the
  *                        process may use); past 1, the default variant and
  *                        the peers, named .../t<count>/real_time
- *   --shapes=DIR         directory of *.shapes files (default: the source tree's)
+ *   --networks=DIR       directory of *.net files the shapes come from
+ *                        (default: the source tree's bench/networks)
+ *   --list-shapes        print the shapes, one JSON object a line, and exit
  *   --inject-wrong=OP/LAYOUT/VARIANT
  *                        replace one kernel by a deliberately wrong one
  *   --inject-slow=OP/LAYOUT/VARIANT:FRACTION
@@ -17,6 +19,7 @@
 #include "gbench.h"
 #include "kernels_bench.h"
 #include "peers.h"
+#include "variants.h"
 #include "whole_number.h"
 
 #include <pthreadpool.h>
@@ -24,22 +27,28 @@
 #include <stdlib.h>
 #include <string.h>
 
-#ifndef SKB_SHAPES_DIR
-#define SKB_SHAPES_DIR "bench/shapes"
+#ifndef SKB_NETWORKS_DIR
+#define SKB_NETWORKS_DIR "bench/networks"
 #endif
 
-static const char suite_usage[] =
+/* The variant names come from the registry, between the two parts. */
+static const char suite_usage_head[] =
     "skb-bench: every skb kernel x layout x variant on real-network shapes, each variant\n"
     "checked against the reference (XXH3-64 of its output) before it is timed.\n"
-    "Benchmark names: op/layout/variant/net.layer, e.g. maxpool/nhwc/avx512/vgg16.pool1.\n"
+    "Benchmark names: op/layout/variant/net.layer, e.g. maxpool/nhwc/avx2/vgg16.pool1.\n"
     "Suite flags:\n"
-    "  --variants=LIST       reference,scalar,sse,avx2,avx512 (default: all the CPU has)\n"
+    "  --variants=LIST       comma-separated, of: ";
+static const char suite_usage_tail[] =
+    "\n"
+    "                        (default: all the CPU has)\n"
     "  --batch=N             batch size (default 1)\n"
     "  --threads=LIST        thread counts, e.g. 1,2 (default: 1 and every core the process\n"
     "                        may use); past 1 the default variant and the peers run, named\n"
     "                        op/layout/variant/net.layer/t<count>/real_time (timed by the\n"
     "                        wall clock), with that many threads' copy roof\n"
-    "  --shapes=DIR          directory of *.shapes files (default: " SKB_SHAPES_DIR ")\n"
+    "  --networks=DIR        directory of *.net files the shapes come from\n"
+    "                        (default: " SKB_NETWORKS_DIR ")\n"
+    "  --list-shapes         print the shapes, one JSON object a line, and exit\n"
     "  --inject-wrong=OP/LAYOUT/VARIANT\n"
     "                        replace that kernel by a deliberately wrong one (it must be\n"
     "                        reported as a mismatch, never timed)\n"
@@ -48,45 +57,6 @@ static const char suite_usage[] =
     "                        that share of its channels), to show that the performance\n"
     "                        gate notices\n"
     "Google Benchmark's flags:\n";
-
-/* Every name of the list is checked, however long the list, and every
- * unknown or empty name is reported before the run is refused. */
-static bool parse_variants(const char *list, bool variants[SKB_ISA_COUNT])
-{
-    static const char known[] = "(known: reference, scalar, sse, avx2, avx512)";
-    memset(variants, 0, SKB_ISA_COUNT * sizeof variants[0]);
-    if (!*list) {
-        fprintf(stderr, "skb-bench: --variants: empty list %s\n", known);
-        return false;
-    }
-    bool ok = true;
-    for (const char *name = list;; name++) {
-        const size_t len = strcspn(name, ",");
-        /* A name longer than any ISA's is unknown without a copy. */
-        char word[16] = "";
-        if (len < sizeof word) {
-            memcpy(word, name, len);
-            word[len] = '\0';
-        }
-        skb_isa isa;
-        if (len == 0) {
-            fprintf(stderr, "skb-bench: --variants: empty name in '%s' %s\n", list, known);
-            ok = false;
-        } else if (len >= sizeof word || !skb_isa_from_name(word, &isa)) {
-            fprintf(stderr, "skb-bench: --variants: unknown variant '%.*s' %s\n", (int)len, name,
-                    known);
-            ok = false;
-        } else {
-            if (!skb_kernels_for(isa))
-                fprintf(stderr, "skb-bench: --variants: %s is not available on this CPU; skipped\n",
-                        word);
-            variants[isa] = true;
-        }
-        name += len;
-        if (!*name)
-            return ok;
-    }
-}
 
 /* The kernel --inject-wrong names must exist and be registered, or the
  * flag would silently show nothing. */
@@ -248,6 +218,26 @@ static void add_roof_context(const roofline *r)
                           "or CPUID, checked against a read-bandwidth sweep");
 }
 
+/* The shapes as JSON lines, for programs that time other libraries on the
+ * same shapes (bench/kernels/peer_torch.py). */
+static void print_shapes(const shape_list *shapes)
+{
+    for (size_t i = 0; i < shapes->count; i++) {
+        const shape *s = &shapes->items[i];
+        const skb_window *w = &s->window;
+        printf("{\"name\": \"%s\", \"kind\": \"%s\", \"c\": %lld, \"h\": %lld, \"w\": %lld, "
+               "\"kernel\": [%lld, %lld], \"stride\": [%lld, %lld], \"dilation\": [%lld, %lld], "
+               "\"padding\": [%lld, %lld, %lld, %lld], \"ceil_mode\": %s, "
+               "\"count_include_pad\": %s}\n",
+               s->name, shape_kind_name(s->kind), (long long)s->c, (long long)s->h,
+               (long long)s->w, (long long)w->kernel_h, (long long)w->kernel_w,
+               (long long)w->stride_h, (long long)w->stride_w, (long long)w->dilation_h,
+               (long long)w->dilation_w, (long long)w->pad_top, (long long)w->pad_left,
+               (long long)w->pad_bottom, (long long)w->pad_right,
+               w->ceil_mode ? "true" : "false", w->count_include_pad ? "true" : "false");
+    }
+}
+
 /* "model name" of /proc/cpuinfo, for the report (Google Benchmark's context
  * lacks it). */
 static void add_cpu_model_context(void)
@@ -274,7 +264,8 @@ int main(int argc, char **argv)
         opt.threads[opt.thread_counts++] = cores_count();
     for (int isa = 0; isa < SKB_ISA_COUNT; isa++)
         opt.variants[isa] = true;
-    const char *shapes_dir = SKB_SHAPES_DIR;
+    const char *networks_dir = SKB_NETWORKS_DIR;
+    bool list_shapes = false;
 
     /* The whole command line, so a JSON file says how it was made. */
     char command_line[1024] = "";
@@ -289,7 +280,7 @@ int main(int argc, char **argv)
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (strncmp(a, "--variants=", 11) == 0) {
-            if (!parse_variants(a + 11, opt.variants))
+            if (!variants_parse("skb-bench", a + 11, opt.variants))
                 return 2;
         } else if (strncmp(a, "--batch=", 8) == 0) {
             if (!parse_batch(a + 8, &opt.batch))
@@ -297,8 +288,10 @@ int main(int argc, char **argv)
         } else if (strncmp(a, "--threads=", 10) == 0) {
             if (!parse_threads(a + 10, &opt))
                 return 2;
-        } else if (strncmp(a, "--shapes=", 9) == 0) {
-            shapes_dir = a + 9;
+        } else if (strncmp(a, "--networks=", 11) == 0) {
+            networks_dir = a + 11;
+        } else if (strcmp(a, "--list-shapes") == 0) {
+            list_shapes = true;
         } else if (strncmp(a, "--inject-wrong=", 15) == 0) {
             if (!parse_inject_wrong(a + 15, &opt))
                 return 2;
@@ -321,8 +314,11 @@ int main(int argc, char **argv)
         return 2;
     }
     for (int i = 1; i < argc; i++)
-        if (strcmp(argv[i], "--help") == 0)
-            fputs(suite_usage, stdout); /* Google Benchmark then prints its own */
+        if (strcmp(argv[i], "--help") == 0) { /* Google Benchmark then prints its own */
+            char known[160];
+            variants_known(known, sizeof known, ",");
+            printf("%s%s%s", suite_usage_head, known, suite_usage_tail);
+        }
     skb_bench_initialize(&argc, argv);
     if (argc > 1) {
         fprintf(stderr, "skb-bench: unknown argument '%s'\n", argv[1]);
@@ -331,10 +327,15 @@ int main(int argc, char **argv)
 
     shape_list shapes = {0};
     char error[512];
-    if (!shapes_read_dir(shapes_dir, &shapes, error, sizeof error)) {
+    if (!shapes_read_dir(networks_dir, &shapes, error, sizeof error)) {
         fprintf(stderr, "skb-bench: %s\n", error);
         shapes_free(&shapes);
         return 2;
+    }
+    if (list_shapes) {
+        print_shapes(&shapes);
+        shapes_free(&shapes);
+        return 0;
     }
 
     roofline roof;

@@ -35,7 +35,6 @@
 #endif
 
 #include <cblas.h>
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -386,11 +385,6 @@ static void register_network(const network *net, int64_t large_batch, size_t llc
     }
 }
 
-static int compare_names(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 int main(int argc, char **argv)
 {
     const char *dir = SKB_NETWORKS_DIR;
@@ -417,40 +411,14 @@ int main(int argc, char **argv)
     }
     openblas_set_num_threads(1);
 
-    DIR *d = opendir(dir);
-    if (!d) {
-        fprintf(stderr, "skb-heads: cannot open %s\n", dir);
-        return 2;
-    }
-    char *files[32] = {0};
-    size_t count = 0;
-    for (struct dirent *e = readdir(d); e; e = readdir(d)) {
-        const size_t len = strlen(e->d_name);
-        if (len <= 4 || strcmp(e->d_name + len - 4, ".net") != 0)
-            continue;
-        if (count == 32) {
-            fprintf(stderr, "skb-heads: more than 32 .net files in %s\n", dir);
-            return 2;
-        }
-        files[count++] = strdup(e->d_name);
-    }
-    closedir(d);
-    if (count == 0) {
-        fprintf(stderr, "skb-heads: no .net files in %s\n", dir);
-        return 2;
-    }
-    qsort(files, count, sizeof files[0], compare_names);
     /* Every file is read (and a bad one reported) before anything is
      * measured. */
-    network *nets = calloc(count, sizeof *nets);
-    for (size_t i = 0; i < count; i++) {
-        char path[1024], error[512];
-        snprintf(path, sizeof path, "%s/%s", dir, files[i]);
-        if (!network_read(path, &nets[i], error, sizeof error)) {
-            fprintf(stderr, "skb-heads: %s\n", error);
-            return 2;
-        }
-        free(files[i]);
+    network *nets;
+    size_t count;
+    char error[512];
+    if (!networks_read_dir(dir, &nets, &count, error, sizeof error)) {
+        fprintf(stderr, "skb-heads: %s\n", error);
+        return 2;
     }
     /* The cache sizes decide which heads read cold weights; the DRAM read
      * roof is what a head streaming its weights is held against. */

@@ -5,7 +5,7 @@ each and their ratio, then the geometric mean of the ratios per op, layout
 and variant.  Matching by name is Google Benchmark's own (gbench.report, the
 library behind its compare.py, from Debian's libbenchmark-tools).
 
-  bench/compare_runs.py RESULTS_A RESULTS_B [--file=kernels.json] [--filter=REGEX]
+  bench/reports/compare_runs.py RESULTS_A RESULTS_B [--file=kernels.json] [--filter=REGEX]
 
 A ratio B/A above 1 means B took longer.  Times measured on two machines
 compare the machines; on one machine, two runs' noise is part of the ratio

@@ -6,6 +6,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "network.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <stdarg.h>
@@ -166,6 +167,19 @@ static bool parse_padding(const char *text, layer *l)
     return part == NULL;
 }
 
+/* "suite=NAME": the name of a shape in the kernel suite. */
+static const char *parse_suite_name(parser *p, const char *opt, char name[NETWORK_SUITE_NAME])
+{
+    const char *value = opt + 6;
+    if (!*value || strlen(value) >= NETWORK_SUITE_NAME ||
+        strspn(value, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") !=
+            strlen(value))
+        return say(p, "'%.40s': suite= takes a name of letters, digits and _, below %d characters",
+                   opt, NETWORK_SUITE_NAME);
+    snprintf(name, NETWORK_SUITE_NAME, "%s", value);
+    return NULL;
+}
+
 /* key=value options of conv and pool lines. */
 static const char *parse_options(parser *p, char **save, layer *l)
 {
@@ -173,6 +187,12 @@ static const char *parse_options(parser *p, char **save, layer *l)
     for (char *opt = strtok_r(NULL, " \t", save); opt; opt = strtok_r(NULL, " \t", save)) {
         const char *value = strchr(opt, '=');
         bool ok;
+        if (strncmp(opt, "suite=", 6) == 0) {
+            const char *problem = parse_suite_name(p, opt, l->suite_name);
+            if (problem)
+                return problem;
+            continue;
+        }
         if (strcmp(opt, "bn") == 0) {
             if (l->kind != LAYER_CONV)
                 return "bn: only a conv has batch norm";
@@ -180,7 +200,8 @@ static const char *parse_options(parser *p, char **save, layer *l)
             continue;
         }
         if (!value)
-            return say(p, "'%.40s': expected key=value (out=, k=, s=, p=, g=, count=) or bn", opt);
+            return say(p, "'%.40s': expected key=value (out=, k=, s=, p=, g=, count=, suite=) or bn",
+                       opt);
         value++;
         if (strncmp(opt, "out=", 4) == 0) {
             if (l->kind != LAYER_CONV)
@@ -200,7 +221,8 @@ static const char *parse_options(parser *p, char **save, layer *l)
         } else if (strncmp(opt, "count=", 6) == 0) {
             ok = parse_int(value, &l->count);
         } else {
-            return say(p, "'%.40s': unknown option (out=, k=, s=, p=, g=, count=, bn)", opt);
+            return say(p, "'%.40s': unknown option (out=, k=, s=, p=, g=, count=, suite=, bn)",
+                       opt);
         }
         if (!ok)
             return say(p, "'%.40s': values are whole numbers up to %" PRId64
@@ -296,9 +318,9 @@ static const char *parse_head(parser *p, char **save)
     head h = {0};
     const char *kind = strtok_r(NULL, " \t", save);
     const char *c = strtok_r(NULL, " \t", save), *hh = strtok_r(NULL, " \t", save);
-    const char *w = strtok_r(NULL, " \t", save);
-    if (!w || strtok_r(NULL, " \t", save))
-        return "expected: head flatten|gap|gmp c h w";
+    const char *w = strtok_r(NULL, " \t", save), *suite = strtok_r(NULL, " \t", save);
+    if (!w || (suite && (strncmp(suite, "suite=", 6) != 0 || strtok_r(NULL, " \t", save))))
+        return "expected: head flatten|gap|gmp c h w [suite=NAME]";
     if (strcmp(kind, "flatten") == 0)
         h.kind = HEAD_FLATTEN;
     else if (strcmp(kind, "gap") == 0)
@@ -314,6 +336,13 @@ static const char *parse_head(parser *p, char **save)
         return say(p, "head reads %" PRId64 "x%" PRId64 "x%" PRId64
                       " but the body ends with %" PRId64 "x%" PRId64 "x%" PRId64,
                    h.c, h.h, h.w, p->map.c, p->map.h, p->map.w);
+    if (suite && h.kind == HEAD_FLATTEN)
+        return "suite=: a Flatten head is not in the kernel suite";
+    if (suite) {
+        const char *problem = parse_suite_name(p, suite, h.suite_name);
+        if (problem)
+            return problem;
+    }
     p->in_heads = true;
     net->heads[net->head_count++] = h;
     return NULL;
@@ -481,6 +510,8 @@ static const char *parse_line(parser *p, char *line, size_t number)
         return problem;
     if (l.kind != LAYER_CONV)
         l.out = l.c;
+    if (l.suite_name[0] && l.kind == LAYER_CONV && layer_is_pointwise(&l))
+        return "suite=: a 1x1, stride 1, unpadded conv needs no im2col: not in the kernel suite";
     problem = check_layer(p, &l, multiplier(p));
     if (problem)
         return problem;
@@ -585,4 +616,70 @@ void network_free(network *net)
     free(net->layers);
     net->layers = NULL;
     net->layer_count = 0;
+}
+
+static int compare_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+#define MAX_FILES 64
+
+bool networks_read_dir(const char *dir, network **nets, size_t *count, char *error,
+                       size_t error_size)
+{
+    *nets = NULL;
+    *count = 0;
+    DIR *d = opendir(dir);
+    if (!d) {
+        snprintf(error, error_size, "cannot open %s: %s", dir, strerror(errno));
+        return false;
+    }
+    char *files[MAX_FILES];
+    size_t found = 0;
+    bool ok = true;
+    for (struct dirent *e = readdir(d); e && ok; e = readdir(d)) {
+        const size_t len = strlen(e->d_name);
+        if (len <= 4 || strcmp(e->d_name + len - 4, ".net") != 0)
+            continue;
+        if (found == MAX_FILES) {
+            snprintf(error, error_size, "more than %d .net files in %s", MAX_FILES, dir);
+            ok = false;
+        } else if (!(files[found] = strdup(e->d_name))) {
+            snprintf(error, error_size, "out of memory");
+            ok = false;
+        } else {
+            found++;
+        }
+    }
+    closedir(d);
+    if (ok && found == 0) {
+        snprintf(error, error_size, "no .net files in %s", dir);
+        ok = false;
+    }
+    qsort(files, found, sizeof files[0], compare_names);
+    if (ok && !(*nets = calloc(found, sizeof **nets))) {
+        snprintf(error, error_size, "out of memory");
+        ok = false;
+    }
+    for (size_t i = 0; i < found; i++) {
+        char path[1024];
+        snprintf(path, sizeof path, "%s/%s", dir, files[i]);
+        if (ok && (ok = network_read(path, &(*nets)[i], error, error_size)))
+            *count = i + 1;
+        free(files[i]);
+    }
+    if (!ok) {
+        networks_free(*nets, *count);
+        *nets = NULL;
+        *count = 0;
+    }
+    return ok;
+}
+
+void networks_free(network *nets, size_t count)
+{
+    for (size_t i = 0; i < count; i++)
+        network_free(&nets[i]);
+    free(nets);
 }

@@ -1,9 +1,9 @@
 #!/usr/bin/python3
 """Turns skb-bench's Google Benchmark JSON into REPORT.md with plots.
 
-Usage: /usr/bin/python3 bench/report.py RESULTS.json OUT_DIR [TORCH.json]
+Usage: /usr/bin/python3 bench/reports/report.py RESULTS.json OUT_DIR [TORCH.json]
 
-TORCH.json (bench/peer_torch.py's output, same format) adds PyTorch to the
+TORCH.json (bench/kernels/peer_torch.py's output, same format) adds PyTorch to the
 peers table; without it the report says PyTorch was not timed.
 
 Benchmarks are named op/layout/variant/net.layer.  With repetitions, the
@@ -30,7 +30,7 @@ VARIANTS = ["reference", "scalar", "sse", "avx2", "avx512"]
 SIMD = VARIANTS[2:]
 PEERS = ["onednn", "xnnpack", "torch"]
 PEER_NAMES = {"onednn": "oneDNN", "xnnpack": "XNNPACK", "torch": "PyTorch"}
-PEER_NOTES = {"torch": "PyTorch (`bench/peer_torch.py`, `torch.set_num_threads(1)`): "
+PEER_NOTES = {"torch": "PyTorch (`bench/kernels/peer_torch.py`, `torch.set_num_threads(1)`): "
               "`F.max_pool2d`, `F.avg_pool2d`, `F.adaptive_avg_pool2d` and "
               "`F.adaptive_max_pool2d` to 1x1, `F.unfold` (im2col) and `F.fold` (col2im) on a "
               "contiguous tensor (nchw) and the same values in channels_last (nhwc). "
@@ -85,7 +85,7 @@ def load(path, runs=None, errors=None, time_unit=None):
                      cpu_time=b.get("cpu_time", 0) * scale)
         name = b.get("run_name", b["name"])
         parts = name.split("/")
-        if len(parts) != 4:  # runs on several threads (/t<count>): bench/scaling.py
+        if len(parts) != 4:  # runs on several threads (/t<count>): bench/reports/scaling.py
             continue
         if b.get("error_occurred"):
             errors.setdefault(name, b.get("error_message", ""))
@@ -523,10 +523,10 @@ def torch_note(torch_path):
                 f"{context.get('torch_threads', '?')} thread, batch {context.get('batch', '?')}: "
                 f"median of {context.get('repetitions', '?')} repetitions of at least "
                 f"{context.get('min_time_s', '?')} s each, after a warm-up "
-                f"(`{context.get('command_line', 'bench/peer_torch.py')}`).")
+                f"(`{context.get('command_line', 'bench/kernels/peer_torch.py')}`).")
     return ("PyTorch was not timed: Debian's `python3-torch` is not installed. "
             "`apt-get install python3-torch`, then `bash bench/run.sh` again, adds a "
-            "PyTorch column to the peers table (`bench/peer_torch.py`).")
+            "PyTorch column to the peers table (`bench/kernels/peer_torch.py`).")
 
 
 def main():

@@ -25,6 +25,9 @@ typedef enum layer_kind { LAYER_CONV, LAYER_MAXPOOL, LAYER_AVGPOOL, LAYER_FC } l
 #define NETWORK_MAX_VALUE INT64_C(2147483647)
 #define NETWORK_MAX_ELEMS INT64_C(2147483647)
 #define NETWORK_MAX_LAYERS 4096
+/* The field of a suite= name: the name of a layer's shape in skb-bench's
+ * kernel suite (bench/kernels/shapes.h), letters, digits and _. */
+#define NETWORK_SUITE_NAME 48
 
 typedef struct layer {
     layer_kind kind;
@@ -37,6 +40,7 @@ typedef struct layer {
     int64_t groups;        /* conv: channels split into groups (depthwise: groups = c) */
     bool batch_norm;       /* conv: no bias; batch norm's scale and shift per channel */
     int64_t count;         /* identical layers this line stands for */
+    char suite_name[NETWORK_SUITE_NAME]; /* conv, pool: its kernel-suite name (suite=) or "" */
     uint64_t params, macs; /* per image, all `count` copies (set by network_read) */
 } layer;
 
@@ -48,6 +52,7 @@ typedef enum head_kind { HEAD_FLATTEN, HEAD_GAP, HEAD_GMP } head_kind;
 typedef struct head {
     head_kind kind;
     int64_t c, h, w; /* the feature map it reads */
+    char suite_name[NETWORK_SUITE_NAME]; /* gap, gmp: its kernel-suite name (suite=) or "" */
     layer fc[NETWORK_MAX_FC];
     size_t fc_count;
 } head;
@@ -68,6 +73,13 @@ bool network_read(const char *path, network *net, char *error, size_t error_size
 bool network_parse(const char *text, size_t size, const char *source, network *net, char *error,
                    size_t error_size);
 void network_free(network *net);
+
+/* Reads every .net file of a directory, in name order, into *nets (count
+ * of them in *count; free with networks_free).  A directory without one
+ * is an error, as is any file that does not read. */
+bool networks_read_dir(const char *dir, network **nets, size_t *count, char *error,
+                       size_t error_size);
+void networks_free(network *nets, size_t count);
 
 int64_t layer_out_h(const layer *l);
 int64_t layer_out_w(const layer *l);

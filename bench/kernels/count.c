@@ -12,6 +12,7 @@
  * one kernel's calls and nothing else.  Run natively, the client requests do
  * nothing and the program only checks and runs the kernels. */
 #include "kernels_bench.h"
+#include "variants.h"
 #include "verify.h"
 
 #include <regex.h>
@@ -20,12 +21,12 @@
 #include <string.h>
 #include <valgrind/callgrind.h>
 
-#ifndef SKB_SHAPES_DIR
-#define SKB_SHAPES_DIR "bench/shapes"
+#ifndef SKB_NETWORKS_DIR
+#define SKB_NETWORKS_DIR "bench/networks"
 #endif
 
 static const char usage[] =
-    "usage: skb-count [--filter=REGEX] [--variants=LIST] [--calls=N] [--shapes=DIR]\n"
+    "usage: skb-count [--filter=REGEX] [--variants=LIST] [--calls=N] [--networks=DIR]\n"
     "                 [--inject-slow=OP/LAYOUT/VARIANT:FRACTION]\n"
     "Runs every kernel whose name (op/layout/variant/net.layer, as in skb-bench) matches\n"
     "REGEX (POSIX extended) N times (default 1) after checking it against the reference,\n"
@@ -35,7 +36,7 @@ typedef struct count_options {
     regex_t filter;
     bool variants[SKB_ISA_COUNT];
     long calls;
-    const char *shapes_dir;
+    const char *networks_dir;
     bool inject_slow;
     kernel_id slow;
     double slow_fraction;
@@ -94,14 +95,14 @@ static bool parse_args(int argc, char **argv, count_options *opt)
     for (int isa = 0; isa < SKB_ISA_COUNT; isa++)
         opt->variants[isa] = true;
     opt->calls = 1;
-    opt->shapes_dir = SKB_SHAPES_DIR;
+    opt->networks_dir = SKB_NETWORKS_DIR;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         char error[256];
         if (strncmp(a, "--filter=", 9) == 0) {
             filter = a + 9;
-        } else if (strncmp(a, "--shapes=", 9) == 0) {
-            opt->shapes_dir = a + 9;
+        } else if (strncmp(a, "--networks=", 11) == 0) {
+            opt->networks_dir = a + 11;
         } else if (strncmp(a, "--calls=", 8) == 0) {
             char *end;
             opt->calls = strtol(a + 8, &end, 10);
@@ -111,21 +112,8 @@ static bool parse_args(int argc, char **argv, count_options *opt)
                 return false;
             }
         } else if (strncmp(a, "--variants=", 11) == 0) {
-            memset(opt->variants, 0, sizeof opt->variants);
-            const char *p = a + 11;
-            while (*p) {
-                const size_t len = strcspn(p, ",");
-                char one[32];
-                skb_isa isa;
-                snprintf(one, sizeof one, "%.*s", (int)(len < 31 ? len : 31), p);
-                if (len >= sizeof one || !skb_isa_from_name(one, &isa)) {
-                    fprintf(stderr, "skb-count: --variants: unknown variant '%.*s'\n", (int)len,
-                            p);
-                    return false;
-                }
-                opt->variants[isa] = true;
-                p += len + (p[len] == ',');
-            }
+            if (!variants_parse("skb-count", a + 11, opt->variants))
+                return false;
         } else if (strncmp(a, "--inject-slow=", 14) == 0) {
             if (!kernel_slowdown_parse(a + 14, &opt->slow, &opt->slow_fraction, error,
                                        sizeof error)) {
@@ -155,7 +143,7 @@ int main(int argc, char **argv)
         return 2;
     shape_list shapes = {0};
     char error[512];
-    if (!shapes_read_dir(opt.shapes_dir, &shapes, error, sizeof error)) {
+    if (!shapes_read_dir(opt.networks_dir, &shapes, error, sizeof error)) {
         fprintf(stderr, "skb-count: %s\n", error);
         regfree(&opt.filter);
         return 2;

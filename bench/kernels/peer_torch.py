@@ -2,13 +2,17 @@
 """Times PyTorch's CPU pooling, unfold and fold on skb-bench's shapes, one
 thread, after checking each output against skb's reference on the same input.
 
-Usage: /usr/bin/python3 bench/peer_torch.py --lib build-release/libskb.so
-           [--shapes DIR] [--batch N] [--filter REGEX] [--repetitions R]
-           [--min-time SECONDS] [--inject-wrong OP/LAYOUT] --out TORCH.json
+Usage: /usr/bin/python3 bench/kernels/peer_torch.py --lib build-release/libskb.so
+           --bench build-release/bench/skb-bench [--networks DIR] [--batch N]
+           [--filter REGEX] [--repetitions R] [--min-time SECONDS]
+           [--inject-wrong OP/LAYOUT] --out TORCH.json
+
+The shapes are skb-bench's own, as `skb-bench --list-shapes` prints them
+(taken from the networks of bench/networks, or of --networks DIR).
 
 Benchmarks are named like skb-bench's, op/layout/torch/net.layer, and the
 JSON has Google Benchmark's form (medians and cv of the repetitions), so
-bench/report.py adds them to the peers table as one more column.
+bench/reports/report.py adds them to the peers table as one more column.
 
   maxpool         F.max_pool2d             global_avgpool  F.adaptive_avg_pool2d(x, 1)
   avgpool         F.avg_pool2d             global_maxpool  F.adaptive_max_pool2d(x, 1)
@@ -32,11 +36,10 @@ repetitions.  Each call allocates its output, as F.* calls do.
 """
 import argparse
 import ctypes
-import glob
 import json
-import os
 import re
 import statistics
+import subprocess
 import sys
 import time
 
@@ -116,47 +119,22 @@ class Skb:
 
 # --- skb-bench's shapes -------------------------------------------------------
 
-def parse_pair(text):
-    a, _, b = text.partition("x")
-    return int(a), int(b or a)
-
-
-def read_shapes(directory):
-    """(name, kind, c, h, w, Window) for every line of DIR/*.shapes, in
-    skb-bench's format (bench/shapes/vgg16.shapes)."""
+def read_shapes(bench, networks):
+    """(name, kind, c, h, w, Window) for every shape of skb-bench's suite."""
+    command = [bench, "--list-shapes"] + ([f"--networks={networks}"] if networks else [])
+    listed = subprocess.run(command, capture_output=True, text=True)
+    if listed.returncode != 0:
+        sys.exit(f"peer_torch: {' '.join(command)} failed: {listed.stderr.strip()}")
     shapes = []
-    for path in sorted(glob.glob(os.path.join(directory, "*.shapes"))):
-        with open(path) as f:
-            for number, line in enumerate(f, 1):
-                words = line.split("#", 1)[0].split()
-                if not words:
-                    continue
-                try:
-                    name, kind, c, h, w = words[:5]
-                    win = Window(kernel_h=1, kernel_w=1, stride_h=1, stride_w=1,
-                                 dilation_h=1, dilation_w=1)
-                    for opt in words[5:]:
-                        if opt.startswith("k="):
-                            win.kernel_h, win.kernel_w = parse_pair(opt[2:])
-                        elif opt.startswith("s="):
-                            win.stride_h, win.stride_w = parse_pair(opt[2:])
-                        elif opt.startswith("d="):
-                            win.dilation_h, win.dilation_w = parse_pair(opt[2:])
-                        elif opt.startswith("p="):
-                            p = [int(v) for v in opt[2:].split(",")]
-                            p = p * 4 if len(p) == 1 else p
-                            if len(p) != 4:
-                                raise ValueError(opt)
-                            win.pad_top, win.pad_left, win.pad_bottom, win.pad_right = p
-                        elif opt == "ceil":
-                            win.ceil_mode = True
-                        elif opt == "include_pad":
-                            win.count_include_pad = True
-                        else:
-                            raise ValueError(opt)
-                    shapes.append((name, kind, int(c), int(h), int(w), win))
-                except ValueError as e:
-                    sys.exit(f"{path}:{number}: cannot read '{line.strip()}' ({e})")
+    for line in listed.stdout.splitlines():
+        s = json.loads(line)
+        win = Window(kernel_h=s["kernel"][0], kernel_w=s["kernel"][1],
+                     stride_h=s["stride"][0], stride_w=s["stride"][1],
+                     dilation_h=s["dilation"][0], dilation_w=s["dilation"][1],
+                     pad_top=s["padding"][0], pad_left=s["padding"][1],
+                     pad_bottom=s["padding"][2], pad_right=s["padding"][3],
+                     ceil_mode=s["ceil_mode"], count_include_pad=s["count_include_pad"])
+        shapes.append((s["name"], s["kind"], s["c"], s["h"], s["w"], win))
     return shapes
 
 
@@ -291,7 +269,9 @@ def time_call(call, min_time, repetitions):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--lib", required=True, help="libskb.so (its reference is the oracle)")
-    parser.add_argument("--shapes", default=os.path.join(os.path.dirname(__file__), "shapes"))
+    parser.add_argument("--bench", required=True, help="skb-bench (it lists the shapes)")
+    parser.add_argument("--networks", default="",
+                        help="directory of .net files (default: skb-bench's)")
     parser.add_argument("--batch", type=int, default=1)
     parser.add_argument("--filter", default="", help="regular expression on the names")
     parser.add_argument("--repetitions", type=int, default=3)
@@ -310,7 +290,7 @@ def main():
     generator = torch.Generator().manual_seed(42)
     pattern = re.compile(args.filter)
     benchmarks, errors, timed = [], 0, 0
-    for name, kind, c, h, w, win in read_shapes(args.shapes):
+    for name, kind, c, h, w, win in read_shapes(args.bench, args.networks):
         for op in ops_of(kind):
             for layout in LAYOUTS:
                 bench = f"{op}/{layout}/torch/{name}"
@@ -356,7 +336,7 @@ def main():
                "torch_cpu_capability": capability.group(1) if capability else "?",
                "batch": args.batch, "repetitions": args.repetitions,
                "min_time_s": args.min_time,
-               "command_line": " ".join(["bench/peer_torch.py"] + sys.argv[1:])}
+               "command_line": " ".join(["bench/kernels/peer_torch.py"] + sys.argv[1:])}
     with open(args.out, "w") as f:
         json.dump({"context": context, "benchmarks": benchmarks}, f, indent=1)
     print(f"peer_torch: wrote {args.out}: {timed} timed, {errors} not timed")
