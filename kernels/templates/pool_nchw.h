@@ -88,6 +88,28 @@ SKB_ALWAYS_INLINE void pool_nchw_inner(const skb_geometry *g, const float *plane
     }
 }
 
+/* One vector of stride-2 windows, rows x kw taps from `row` on (rows
+ * row_step floats apart), the taps in pairs from one pair of loads; whole
+ * loads when `whole`, else exactly the 2 * lanes (- 1) columns read. */
+SKB_ALWAYS_INLINE pool_acc pool_s2_pairs_window(pool_acc acc, const float *row, size_t rows,
+                                                size_t row_step, size_t kw, size_t lanes,
+                                                bool whole, bool max)
+{
+    for (size_t r = 0; r < rows; r++, row += row_step) {
+        for (size_t kx = 0; kx < kw; kx += 2) {
+            const bool pair = kx + 1 < kw;
+            const size_t span = 2 * lanes - (pair ? 0 : 1);
+            const vf a = whole ? vf_loadu(row + kx) : vf_load_span_part(row + kx, span, 0);
+            const vf b = whole ? vf_loadu(row + kx + VF_WIDTH)
+                               : vf_load_span_part(row + kx, span, 1);
+            acc = pool_take(acc, vf_deinterleave2(a, b), max);
+            if (pair)
+                acc = pool_take(acc, vf_deinterleave2_odd(a, b), max);
+        }
+    }
+    return acc;
+}
+
 /* As pool_nchw_inner for stride 2 and no dilation (VGG's 2x2/2, ResNet's
  * 3x3/2): the taps kx and kx + 1 of a vector of windows come from the same
  * two loads, split into even and odd columns in registers.  The windows
@@ -104,21 +126,8 @@ SKB_ALWAYS_INLINE void pool_nchw_s2_pairs_rows(const skb_geometry *g, const floa
         /* Whole vectors read up to one column past the last tap of these
          * windows when kw is odd: safe while a later window is inside. */
         const bool full = kw % 2 == 0 ? lanes == VF_WIDTH : ox + VF_WIDTH < hi;
-        pool_acc acc = pool_start(max);
-        const float *row = first_row + ox * 2;
-        for (size_t r = 0; r < rows; r++, row += row_step) {
-            for (size_t kx = 0; kx < kw; kx += 2) {
-                const bool pair = kx + 1 < kw;
-                /* Otherwise exactly the columns the taps read. */
-                const size_t span = 2 * lanes - (pair ? 0 : 1);
-                const vf a = full ? vf_loadu(row + kx) : vf_load_span_part(row + kx, span, 0);
-                const vf b = full ? vf_loadu(row + kx + VF_WIDTH)
-                                  : vf_load_span_part(row + kx, span, 1);
-                acc = pool_take(acc, vf_deinterleave2(a, b), max);
-                if (pair)
-                    acc = pool_take(acc, vf_deinterleave2_odd(a, b), max);
-            }
-        }
+        const pool_acc acc = pool_s2_pairs_window(pool_start(max), first_row + ox * 2, rows,
+                                                  row_step, kw, lanes, full, max);
         vf_store_n(out + ox, pool_result(acc, divisor, max), lanes);
     }
 }
@@ -208,20 +217,8 @@ SKB_ALWAYS_INLINE void pool_nchw_s2_pairs_spill_row(const skb_geometry *g, const
         /* Whole loads of the last pair of taps (kx = 0 or 2) read 2 *
          * VF_WIDTH floats from column kx; the last row reads furthest. */
         const bool whole = last_row + 2 * ox + 2 * ((kw - 1) / 2) + 2 * VF_WIDTH <= src_floats;
-        pool_acc acc = pool_start(max);
-        const float *row = src + first_row + ox * 2;
-        for (size_t r = 0; r < rows; r++, row += row_step) {
-            for (size_t kx = 0; kx < kw; kx += 2) {
-                const bool pair = kx + 1 < kw;
-                const size_t span = 2 * lanes - (pair ? 0 : 1);
-                const vf a = whole ? vf_loadu(row + kx) : vf_load_span_part(row + kx, span, 0);
-                const vf b = whole ? vf_loadu(row + kx + VF_WIDTH)
-                                   : vf_load_span_part(row + kx, span, 1);
-                acc = pool_take(acc, vf_deinterleave2(a, b), max);
-                if (pair)
-                    acc = pool_take(acc, vf_deinterleave2_odd(a, b), max);
-            }
-        }
+        const pool_acc acc = pool_s2_pairs_window(pool_start(max), src + first_row + ox * 2, rows,
+                                                  row_step, kw, lanes, whole, max);
         const vf v = pool_result(acc, one, max);
         if (out + ox + VF_WIDTH <= dst_floats)
             vf_storeu(dst + out + ox, v);
@@ -333,17 +330,9 @@ SKB_ALWAYS_INLINE void pool_nchw_padded_plane_s2_pairs(const skb_geometry *g, co
         const float *first_row = buf + oy * g->sh * cols;
         for (size_t ox = 0; ox < ow; ox += VF_WIDTH) {
             const size_t lanes = ow - ox < VF_WIDTH ? ow - ox : VF_WIDTH;
-            pool_acc acc = pool_start(max);
-            const float *row = first_row + ox * 2;
-            for (size_t ky = 0; ky < kh; ky++, row += row_step) {
-                for (size_t kx = 0; kx < kw; kx += 2) {
-                    /* The slack covers these whole-vector loads. */
-                    const vf a = vf_loadu(row + kx), b = vf_loadu(row + kx + VF_WIDTH);
-                    acc = pool_take(acc, vf_deinterleave2(a, b), max);
-                    if (kx + 1 < kw)
-                        acc = pool_take(acc, vf_deinterleave2_odd(a, b), max);
-                }
-            }
+            /* The slack covers whole-vector loads. */
+            const pool_acc acc = pool_s2_pairs_window(pool_start(max), first_row + ox * 2, kh,
+                                                      row_step, kw, lanes, true, max);
             const vf divisor = max ? rows : vf_mul(rows, vf_loadu(columns + ox));
             vf_store_n(out + ox, pool_result(acc, divisor, max), lanes);
         }
