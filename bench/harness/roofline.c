@@ -132,7 +132,7 @@ static void settle_caches(roofline *r)
     }
 }
 
-void roofline_measure(roofline *r)
+static void read_reported(roofline *r)
 {
     memset(r, 0, sizeof *r);
     cpu_caches reported;
@@ -140,6 +140,17 @@ void roofline_measure(roofline *r)
     for (int i = 0; i < 3; i++)
         r->reported_bytes[i] = reported.bytes[i];
     r->reported_source = reported.source;
+}
+
+void roofline_reported(roofline *r)
+{
+    read_reported(r);
+    settle_caches(r); /* with no sweep: the reported sizes, or typical ones */
+}
+
+void roofline_measure(roofline *r)
+{
+    read_reported(r);
 
     const size_t sweep_bytes = (size_t)512 << 20;
     unsigned char *s = malloc(sweep_bytes);

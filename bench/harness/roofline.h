@@ -46,6 +46,10 @@ typedef struct roofline {
  * roofs; takes about two seconds. */
 void roofline_measure(roofline *r);
 
+/* Only the cache sizes, as reported (or typical), and no roofs: every
+ * roofline_copy_gbs is 0. */
+void roofline_reported(roofline *r);
+
 /* The smallest level whose cache holds `bytes` with room to spare (at most
  * three quarters of its size); ROOF_DRAM if none does. */
 int roofline_level(const roofline *r, size_t bytes);

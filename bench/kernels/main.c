@@ -49,6 +49,8 @@ static const char suite_usage_tail[] =
     "  --networks=DIR        directory of *.net files the shapes come from\n"
     "                        (default: " SKB_NETWORKS_DIR ")\n"
     "  --list-shapes         print the shapes, one JSON object a line, and exit\n"
+    "  --no-roofs            skip the bandwidth roofs (about 5 s at start-up); the\n"
+    "                        benchmarks then carry no roof_fraction (the gate's runs)\n"
     "  --inject-wrong=OP/LAYOUT/VARIANT\n"
     "                        replace that kernel by a deliberately wrong one (it must be\n"
     "                        reported as a mismatch, never timed)\n"
@@ -266,6 +268,7 @@ int main(int argc, char **argv)
         opt.variants[isa] = true;
     const char *networks_dir = SKB_NETWORKS_DIR;
     bool list_shapes = false;
+    bool measure_roofs = true;
 
     /* The whole command line, so a JSON file says how it was made. */
     char command_line[1024] = "";
@@ -292,6 +295,8 @@ int main(int argc, char **argv)
             networks_dir = a + 11;
         } else if (strcmp(a, "--list-shapes") == 0) {
             list_shapes = true;
+        } else if (strcmp(a, "--no-roofs") == 0) {
+            measure_roofs = false;
         } else if (strncmp(a, "--inject-wrong=", 15) == 0) {
             if (!parse_inject_wrong(a + 15, &opt))
                 return 2;
@@ -339,9 +344,14 @@ int main(int argc, char **argv)
     }
 
     roofline roof;
-    fprintf(stderr, "measuring the bandwidth roofs...\n");
-    roofline_measure(&roof);
-    add_roof_context(&roof);
+    if (measure_roofs) {
+        fprintf(stderr, "measuring the bandwidth roofs...\n");
+        roofline_measure(&roof);
+        add_roof_context(&roof);
+    } else {
+        roofline_reported(&roof);
+        skb_bench_add_context("roof_method", "not measured (--no-roofs)");
+    }
     /* One pool per thread count past 1, kept for the whole run; the roofs
      * of that many threads measured beside the one-thread ones. */
     char counts[128] = "";
@@ -349,7 +359,8 @@ int main(int argc, char **argv)
         const size_t used = strlen(counts);
         snprintf(counts + used, sizeof counts - used, "%s%zu", i ? "," : "", opt.threads[i]);
         if (opt.threads[i] > 1) {
-            roofline_measure_threads(&roof, opt.threads[i]);
+            if (measure_roofs)
+                roofline_measure_threads(&roof, opt.threads[i]);
             opt.pools[i] = pthreadpool_create(opt.threads[i]);
             if (!opt.pools[i]) {
                 fprintf(stderr, "skb-bench: could not create a pool of %zu threads\n",
@@ -358,7 +369,8 @@ int main(int argc, char **argv)
             }
         }
     }
-    add_thread_roof_context(&roof, &opt);
+    if (measure_roofs)
+        add_thread_roof_context(&roof, &opt);
     skb_bench_add_context("skb_threads", counts);
     opt.roof = &roof;
     bench_arena registrations = {0};
