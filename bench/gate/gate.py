@@ -7,9 +7,10 @@ accepted commit (A), measured on the same machine in the same run.
                                            interleaved runs of A and B
   gate.py counts A_DIR B_DIR               callgrind dumps of skb-count
 
-timing: each benchmark's CPU times over all repetitions of A and of B go to
-Google Benchmark's own comparison (gbench.report, the library behind its
-compare.py), which runs the Mann-Whitney U test.  A benchmark regressed when
+timing: each benchmark's CPU time in each run of A and of B (the median of
+that run's repetitions: one value per process) goes to Google Benchmark's
+own comparison (gbench.report, the library behind its compare.py), which
+runs the Mann-Whitney U test over the runs.  A benchmark regressed when
 B's median is more than THRESHOLD slower than A's and the U test says the
 two samples differ (p < ALPHA).  Exit status 1 on a regression; the names of
 the regressed benchmarks are written to --flagged=FILE (for a second race).
@@ -45,20 +46,30 @@ def load_gbench_report():
 
 
 def merge_runs(paths):
-    """One JSON with every repetition of every run; errors kept apart."""
+    """One JSON with one entry per benchmark per run (process): the median
+    of that run's repetitions.  A process keeps its own speed for its whole
+    life (on this kind of machine, a few percent from one process to the
+    next, whatever the code), so repetitions inside one run are not
+    independent samples; the U test is asked about runs.  Errors kept apart."""
     merged, errors = None, {}
     for path in paths:
         with open(path) as f:
             run = json.load(f)
         if merged is None:
             merged = {"context": run.get("context", {}), "benchmarks": []}
+        repetitions = {}
         for b in run.get("benchmarks", []):
             if b.get("run_type") == "aggregate":
                 continue
             if b.get("error_occurred"):
                 errors[b["name"]] = b.get("error_message", "error")
                 continue
-            merged["benchmarks"].append(b)
+            repetitions.setdefault(b["name"], []).append(b)
+        for name, reps in repetitions.items():
+            entry = dict(reps[0])
+            for key in ("cpu_time", "real_time"):
+                entry[key] = statistics.median(r[key] for r in reps)
+            merged["benchmarks"].append(entry)
     return merged or {"context": {}, "benchmarks": []}, errors
 
 
@@ -102,7 +113,7 @@ def timing(args):
     b, b_errors = merge_runs(args.b)
     verdicts = timing_verdicts(a, b, args.threshold, args.alpha)
     print(f"{'benchmark':60} {'B/A':>7} {'p':>8}  verdict (CPU time, medians of "
-          f"A and B repetitions)")
+          f"A's and B's runs; n = runs)")
     for name, ratio, p, verdict, na, nb in verdicts:
         pval = "   n/a" if p is None else f"{p:8.1e}"
         mark = {"slower": "SLOWER", "faster": "faster", "same": "same"}[verdict]
