@@ -168,7 +168,9 @@ static skb_path natural_path(const skb_kernels *k, const skb_geometry *g)
     switch (g->op) {
     case SKB_OP_IM2COL:
         if (g->layout == SKB_LAYOUT_NCHW)
-            return path_serves(SKB_PATH_SHIFTED, g) ? SKB_PATH_SHIFTED : SKB_PATH_ROWS;
+            return path_serves(SKB_PATH_SHIFTED, g) ? SKB_PATH_SHIFTED
+                   : g->sw == 2                       ? SKB_PATH_ROWS_S2
+                                                      : SKB_PATH_ROWS;
         return SKB_PATH_DIRECT;
     case SKB_OP_MAXPOOL:
     case SKB_OP_AVGPOOL:

@@ -14,6 +14,7 @@
 #define SKB_DECLARE_ISA(isa)                                          \
     void skb_im2col_nchw_f32_shifted__##isa SKB_KERNEL_PARAMS;        \
     void skb_im2col_nchw_f32_rows__##isa SKB_KERNEL_PARAMS;           \
+    void skb_im2col_nchw_f32_rows_s2__##isa SKB_KERNEL_PARAMS;        \
     void skb_im2col_nhwc_f32__##isa SKB_KERNEL_PARAMS;                \
     void skb_col2im_nchw_f32__##isa SKB_KERNEL_PARAMS;                \
     void skb_col2im_nhwc_f32__##isa SKB_KERNEL_PARAMS;                \

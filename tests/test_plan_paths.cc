@@ -89,7 +89,8 @@ TEST_CASE("the plan picks the path the shape runs best on", "[plan]")
         CHECK(natural(k, SKB_OP_MAXPOOL, tall_wide, square(3, 3, 1)) == SKB_PATH_ROWS_S3);
         CHECK(natural(k, SKB_OP_AVGPOOL, tall_wide, square(4, 4, 1)) == SKB_PATH_ROWS);
         CHECK(natural(k, SKB_OP_IM2COL, mid, square(3, 1, 1)) == SKB_PATH_SHIFTED);
-        CHECK(natural(k, SKB_OP_IM2COL, mid, square(3, 2, 1)) == SKB_PATH_ROWS);
+        CHECK(natural(k, SKB_OP_IM2COL, mid, square(3, 2, 1)) == SKB_PATH_ROWS_S2);
+        CHECK(natural(k, SKB_OP_IM2COL, mid, square(3, 3, 1)) == SKB_PATH_ROWS);
         CHECK(natural(k, SKB_OP_COL2IM, mid, square(3, 2, 1)) == SKB_PATH_DIRECT);
         // NHWC col2im sums pixel by pixel for C <= 4 or a column matrix
         // beyond 64 KiB; a small one is added in runs.

@@ -15,6 +15,7 @@ const skb_kernels skb_avx512_kernels = {
                         {
                             [SKB_PATH_SHIFTED] = skb_im2col_nchw_f32_shifted__avx512,
                             [SKB_PATH_ROWS] = skb_im2col_nchw_f32_rows__avx512,
+                            [SKB_PATH_ROWS_S2] = skb_im2col_nchw_f32_rows_s2__avx512,
                         },
                     [SKB_LAYOUT_NHWC] =
                         {

@@ -15,6 +15,7 @@ const skb_kernels skb_sse_kernels = {
                         {
                             [SKB_PATH_SHIFTED] = skb_im2col_nchw_f32_shifted__sse,
                             [SKB_PATH_ROWS] = skb_im2col_nchw_f32_rows__sse,
+                            [SKB_PATH_ROWS_S2] = skb_im2col_nchw_f32_rows_s2__sse,
                         },
                     [SKB_LAYOUT_NHWC] =
                         {

@@ -51,9 +51,56 @@ static inline void SKB_VARIANT(skb_im2col_nchw_shifted_block)(
             out[oy * W + ox] = 0.0f;
 }
 
+/* The (c, ky, kx) block of a stride-2 layer: each real row is every other
+ * float of an input row, two source vectors deinterleaved into each output
+ * vector, between zero vectors over its padding columns.  Each part spills
+ * whole vectors that the parts after it overwrite, so a row takes this
+ * route while its spill stays inside both tensors (all but the last few
+ * rows of the output or of the input). */
+static inline void SKB_VARIANT(skb_im2col_nchw_s2_block)(
+    const skb_geometry *g, const float *plane, size_t ky, size_t kx, float *out,
+    const float *src_end, float *dst_end)
+{
+    const size_t ow = g->ow;
+    const ptrdiff_t x_offset = (ptrdiff_t)(kx * g->dw) - (ptrdiff_t)g->pad_left;
+    size_t ox_lo, ox_hi;
+    skb_real_outputs(x_offset, 2, g->w, ow, &ox_lo, &ox_hi);
+    const size_t count = ox_hi - ox_lo;
+    const size_t whole = (count + VF_WIDTH - 1) / VF_WIDTH * VF_WIDTH;
+    const size_t right = (ow - ox_hi + VF_WIDTH - 1) / VF_WIDTH * VF_WIDTH;
+    /* Floats from the row's start its whole vectors may write. */
+    size_t room = (ox_lo + VF_WIDTH - 1) / VF_WIDTH * VF_WIDTH;
+    if (ox_lo + whole > room)
+        room = ox_lo + whole;
+    if (ox_hi + right > room)
+        room = ox_hi + right;
+    for (size_t oy = 0; oy < g->oh; oy++, out += ow) {
+        const ptrdiff_t iy = (ptrdiff_t)(oy * g->sh + ky * g->dh) - (ptrdiff_t)g->pad_top;
+        if (iy < 0 || (size_t)iy >= g->h || count == 0) {
+            vf_fill_zero_spill(out, ow, (size_t)(dst_end - out));
+            continue;
+        }
+        const float *first = plane + (size_t)iy * g->w + (ptrdiff_t)(ox_lo * 2) + x_offset;
+        if ((size_t)(dst_end - out) >= room && (size_t)(src_end - first) >= 2 * whole) {
+            for (size_t j = 0; j < ox_lo; j += VF_WIDTH)
+                vf_storeu(out + j, vf_zero());
+            float *to = out + ox_lo;
+            for (size_t j = 0; j < count; j += VF_WIDTH)
+                vf_storeu(to + j, vf_deinterleave2(vf_loadu(first + 2 * j),
+                                                   vf_loadu(first + 2 * j + VF_WIDTH)));
+            for (size_t j = ox_hi; j < ow; j += VF_WIDTH)
+                vf_storeu(out + j, vf_zero());
+            continue;
+        }
+        vf_fill_zero(out, ox_lo);
+        vf_copy_strided(out + ox_lo, first, 2, count);
+        vf_fill_zero(out + ox_hi, ow - ox_hi);
+    }
+}
+
 static inline __attribute__((always_inline)) void
 im2col_nchw_driver(const skb_geometry *g, const float *restrict src, float *restrict dst,
-                   bool shifted)
+                   bool shifted, bool stride2)
 {
     float *out = dst;
     float *const dst_end = dst + g->dst_elems;
@@ -65,6 +112,12 @@ im2col_nchw_driver(const skb_geometry *g, const float *restrict src, float *rest
                 if (shifted) {
                     SKB_VARIANT(skb_im2col_nchw_shifted_block)(g, plane, ky, kx, out, src_end,
                                                                dst_end);
+                    out += g->oh * g->ow;
+                    continue;
+                }
+                if (stride2) {
+                    SKB_VARIANT(skb_im2col_nchw_s2_block)(g, plane, ky, kx, out, src_end,
+                                                          dst_end);
                     out += g->oh * g->ow;
                     continue;
                 }
@@ -117,18 +170,25 @@ im2col_nchw_driver(const skb_geometry *g, const float *restrict src, float *rest
     }
 }
 
-/* The two paths: shifted copies (stride 1, output rows as wide as the
- * input's) and row segments (any shape). */
+/* The three paths: shifted copies (stride 1, output rows as wide as the
+ * input's), deinterleaved rows (stride 2) and row segments (any shape). */
 void SKB_VARIANT(skb_im2col_nchw_f32_shifted)(const skb_geometry *g, const float *restrict src,
                                               float *restrict dst, void *restrict workspace)
 {
     (void)workspace; /* this path needs none */
-    im2col_nchw_driver(g, src, dst, true);
+    im2col_nchw_driver(g, src, dst, true, false);
 }
 
 void SKB_VARIANT(skb_im2col_nchw_f32_rows)(const skb_geometry *g, const float *restrict src,
                                            float *restrict dst, void *restrict workspace)
 {
     (void)workspace; /* this path needs none */
-    im2col_nchw_driver(g, src, dst, false);
+    im2col_nchw_driver(g, src, dst, false, false);
+}
+
+void SKB_VARIANT(skb_im2col_nchw_f32_rows_s2)(const skb_geometry *g, const float *restrict src,
+                                              float *restrict dst, void *restrict workspace)
+{
+    (void)workspace; /* this path needs none */
+    im2col_nchw_driver(g, src, dst, false, true);
 }
