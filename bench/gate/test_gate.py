@@ -1,8 +1,9 @@
 #!/usr/bin/python3
 """Tests of the gate's verdicts on made-up runs whose answer is known: a
-benchmark 15% slower with ordinary spread must fail, the same spread on both
-sides must pass, nothing compared must fail, and instruction counts must
-fail above 1% and pass below it."""
+benchmark 15% slower with ordinary spread over ten runs must fail, the same
+spread on both sides must pass, repetitions inside one run are one sample,
+nothing compared must fail, and instruction counts must fail above 1% and
+pass below it."""
 import io
 import json
 import os
@@ -14,7 +15,8 @@ from contextlib import redirect_stdout
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import gate  # noqa: E402
 
-# Ten CPU times (ns) with about 2% spread, as one shared-machine benchmark gives.
+# Ten CPU times (ns) with about 2% spread, as ten runs of one benchmark give
+# on a shared machine.
 BASE = [1000, 1012, 995, 1020, 1003, 990, 1008, 1015, 998, 1005]
 
 
@@ -30,6 +32,11 @@ def run_file(directory, tag, times, name="maxpool/nhwc/scalar/vgg16.pool4", erro
     with open(path, "w") as f:
         json.dump({"context": {}, "benchmarks": benchmarks}, f)
     return path
+
+
+def run_files(directory, tag, times, repetitions=1):
+    """One run (file) per time, each with that many repetitions of it."""
+    return [run_file(directory, f"{tag}{i}", [t] * repetitions) for i, t in enumerate(times)]
 
 
 def timing_exit(a_paths, b_paths):
@@ -50,40 +57,50 @@ class Timing(unittest.TestCase):
         self.dir.cleanup()
 
     def test_fifteen_percent_slower_fails(self):
-        a = run_file(self.d, "a", BASE)
-        b = run_file(self.d, "b", [t * 1.15 for t in reversed(BASE)])
-        status, out = timing_exit([a], [b])
+        a = run_files(self.d, "a", BASE)
+        b = run_files(self.d, "b", [t * 1.15 for t in reversed(BASE)])
+        status, out = timing_exit(a, b)
         self.assertEqual(status, 1, out)
         self.assertIn("FAIL maxpool/nhwc/scalar/vgg16.pool4: slower than A", out)
 
     def test_same_distribution_passes(self):
-        a = run_file(self.d, "a", BASE)
-        b = run_file(self.d, "b", list(reversed(BASE)))
-        status, out = timing_exit([a], [b])
+        a = run_files(self.d, "a", BASE)
+        b = run_files(self.d, "b", list(reversed(BASE)))
+        status, out = timing_exit(a, b)
         self.assertEqual(status, 0, out)
         self.assertIn("compared 1 benchmarks; 0 slower", out)
 
     def test_faster_passes(self):
-        a = run_file(self.d, "a", BASE)
-        b = run_file(self.d, "b", [t * 0.8 for t in BASE])
-        status, out = timing_exit([a], [b])
+        a = run_files(self.d, "a", BASE)
+        b = run_files(self.d, "b", [t * 0.8 for t in BASE])
+        status, out = timing_exit(a, b)
         self.assertEqual(status, 0, out)
         self.assertIn("1 faster", out)
 
     def test_slower_median_without_significance_passes(self):
         # Medians 6% apart but the samples overlap heavily: not a verdict.
-        a = run_file(self.d, "a", [1000, 1200, 900, 1300, 950, 1250, 980, 1100, 1020, 1150])
-        b = run_file(self.d, "b", [1130, 1210, 950, 1320, 1000, 1240, 1090, 1150, 1040, 1190])
-        status, out = timing_exit([a], [b])
+        a = run_files(self.d, "a", [1000, 1200, 900, 1300, 950, 1250, 980, 1100, 1020, 1150])
+        b = run_files(self.d, "b", [1130, 1210, 950, 1320, 1000, 1240, 1090, 1150, 1040, 1190])
+        status, out = timing_exit(a, b)
         self.assertEqual(status, 0, out)
 
-    def test_runs_are_merged_across_files(self):
-        a = [run_file(self.d, f"a{i}", BASE[5 * i:5 * i + 5]) for i in range(2)]
-        b = [run_file(self.d, f"b{i}", [t * 1.15 for t in BASE[5 * i:5 * i + 5]])
-             for i in range(2)]
+    def test_a_run_is_one_sample(self):
+        # Eight runs of two repetitions a side: eight samples each, the
+        # median of each run's two.
+        a = run_files(self.d, "a", BASE[:8], repetitions=2)
+        b = run_files(self.d, "b", [t * 1.15 for t in BASE[:8]], repetitions=2)
         status, out = timing_exit(a, b)
         self.assertEqual(status, 1, out)
-        self.assertIn("(10 vs 10)", out)
+        self.assertIn("(8 vs 8)", out)
+
+    def test_repetitions_of_one_run_are_not_samples(self):
+        # One process each, however many repetitions: one sample a side,
+        # which no U test can call different.
+        a = run_file(self.d, "a", BASE)
+        b = run_file(self.d, "b", [t * 1.15 for t in BASE])
+        status, out = timing_exit([a], [b])
+        self.assertEqual(status, 0, out)
+        self.assertIn("(1 vs 1)", out)
 
     def test_nothing_compared_fails(self):
         a = run_file(self.d, "a", BASE, name="maxpool/nhwc/scalar/vgg16.pool4")
