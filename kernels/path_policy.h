@@ -38,6 +38,11 @@
  * from DRAM at speed. */
 #define SKB_PREFETCH_FLOATS 8192
 
+/* Max kernels leave NaN to the status flag (templates/nan_watch.h) from this
+ * many input floats a call: reading and writing the status costs about as
+ * much as tracking NaN in about a thousand values. */
+#define SKB_NAN_WATCH_MIN_FLOATS 1024
+
 /* A plan on a pool takes another thread only for this many bytes of input
  * + output per thread (measured on this project's 2-core machines: a pool
  * takes some microseconds to wake, the time of ~100-300 KiB of pooling). */

@@ -6,6 +6,8 @@
 #include <immintrin.h>
 #include <stddef.h>
 
+#include "mxcsr.h"
+
 #define SKB_ISA_TAG avx512
 #define VF_WIDTH 16
 

@@ -9,6 +9,9 @@
  *   vf_max_first(m, x)          lane-wise x > m ? x : m (ties keep m)
  *   vm_or_nan(acc, x)           acc | (lanes of x that are NaN)
  *   vf_canonical_nan(m, acc)    lanes marked in acc become 0x7FC00000
+ *   VF_MAX_FLAGS_NAN            1 where vf_max_first raises a status flag on
+ *                               NaN, read by vf_status_* (simd/mxcsr.h); 0
+ *                               here: plain C makes no such promise
  */
 #ifndef SKB_SIMD_F32_SCALAR_H
 #define SKB_SIMD_F32_SCALAR_H
@@ -74,6 +77,13 @@ static inline vord vo_all(void) { return 1; }
 static inline vord vo_and_ordered(vord acc, vf x) { return acc & (x == x); }
 /* Lanes not ordered in acc become the canonical NaN 0x7FC00000. */
 static inline vf vf_nan_unless_ordered(vf m, vord acc) { return vf_canonical_nan(m, !acc); }
+
+/* No status flag to watch (VF_MAX_FLAGS_NAN 0): kernels track NaN per value. */
+#define VF_MAX_FLAGS_NAN 0
+static inline unsigned vf_status_save(void) { return 0; }
+static inline void vf_status_clear(unsigned saved) { (void)saved; }
+static inline int vf_status_invalid(void) { return 1; }
+static inline void vf_status_restore(unsigned saved) { (void)saved; }
 
 #include "f32_common.h"
 

@@ -5,6 +5,7 @@
 #include <immintrin.h>
 #include <stddef.h>
 
+#include "mxcsr.h"
 #include "sse_tail.h"
 
 #define SKB_ISA_TAG sse
