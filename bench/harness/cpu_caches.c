@@ -82,6 +82,22 @@ static bool cpu_is_amd_like(void)
     return strcmp(vendor, "AuthenticAMD") == 0 || strcmp(vendor, "HygonGenuine") == 0;
 }
 
+/* AMD's older leaves, all a VM without the topology extensions may offer:
+ * L1d KiB in 0x80000005 ECX[31:24], L2 KiB in 0x80000006 ECX[31:16], L3 in
+ * 512 KiB units in 0x80000006 EDX[31:18]. */
+static bool amd_legacy_leaves(cpu_caches *c)
+{
+    if ((unsigned)__get_cpuid_max(0x80000000u, NULL) < 0x80000006u)
+        return false;
+    unsigned a, b, cx, d;
+    __cpuid(0x80000005u, a, b, cx, d);
+    c->bytes[0] = (size_t)(cx >> 24) << 10;
+    __cpuid(0x80000006u, a, b, cx, d);
+    c->bytes[1] = (size_t)(cx >> 16) << 10;
+    c->bytes[2] = (size_t)(d >> 18) << 19;
+    return c->bytes[0] != 0;
+}
+
 void cpu_caches_from_cpuid(cpu_caches *c)
 {
     memset(c, 0, sizeof *c);
@@ -90,6 +106,8 @@ void cpu_caches_from_cpuid(cpu_caches *c)
      * its leaf 4 is reserved and reads as zeros. */
     if (cpu_is_amd_like() && cpuid_leaf(0x8000001Du, c))
         c->source = "cpuid leaf 0x8000001d";
+    else if (cpu_is_amd_like() && amd_legacy_leaves(c))
+        c->source = "cpuid leaf 0x80000005 and 0x80000006";
     else if (cpuid_leaf(4, c))
         c->source = "cpuid leaf 4";
 }
