@@ -191,7 +191,10 @@ void bench_set_throughput_threads(skb_bench_state *s, const roofline *roof, size
         skb_bench_set_counter(s, "roof_fraction",
                               (double)bytes * (double)iterations / (roof_gbs * 1e9),
                               SKB_COUNTER_RATE);
-    skb_bench_set_counter(s, "roof_level", level, SKB_COUNTER_PLAIN);
+    /* Counted from 1 (1-3 the caches, 4 DRAM): every counter also gets a cv
+     * aggregate, stddev / mean, which a level of 0 would make NaN, and NaN
+     * is not JSON. */
+    skb_bench_set_counter(s, "memory_level", level + 1, SKB_COUNTER_PLAIN);
     skb_bench_set_counter(s, "working_set_bytes", (double)bytes, SKB_COUNTER_PLAIN);
     if (threads > 1)
         skb_bench_set_counter(s, "threads", (double)threads, SKB_COUNTER_PLAIN);

@@ -22,7 +22,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from scaling import scaling_section  # noqa: E402
+from scaling import level_of, scaling_section  # noqa: E402
 
 # The variants, slowest first: skb-bench writes them into the JSON context
 # (skb_variants); this list stands in for JSON written before it did.
@@ -120,10 +120,6 @@ def shapes_of(runs, op):
         if o == op and shape not in seen:
             seen.append(shape)
     return seen
-
-
-def level_of(entry):
-    return LEVELS[int(entry.get("roof_level", 3))]
 
 
 def roof_gbs(context, level):

@@ -16,6 +16,14 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
 LEVELS = ["L1", "L2", "L3", "DRAM"]
+
+
+def level_of(entry):
+    """The memory level of a benchmark's working set: "memory_level" counts
+    from 1 (L1) to 4 (DRAM); runs before it wrote "roof_level", from 0."""
+    if "memory_level" in entry:
+        return LEVELS[int(entry["memory_level"]) - 1]
+    return LEVELS[int(entry.get("roof_level", 3))]
 PEER_COLORS = {"onednn": "#1e88e5", "xnnpack": "#43a047"}
 SKB_COLOR = "#e53935"
 
@@ -89,7 +97,7 @@ def plot_op(runs, threaded, context, op, shape, variants, path):
                 continue
             ts = sorted(s)
             counts.update(ts)
-            level = LEVELS[int(s[ts[0]][2].get("roof_level", 3))]
+            level = level_of(s[ts[0]][2])
             color = PEER_COLORS.get(variant, SKB_COLOR)
             label = f"skb {variant}" if variant not in PEER_COLORS else variant
             ax.plot(ts, [s[t][0] for t in ts], marker="o", color=color, label=label)
@@ -167,7 +175,7 @@ def scaling_section(json_path, runs, context, plots_dir, ops):
                     if len(s) < 2 or 1 not in s:
                         continue
                     top = max(s)
-                    level = LEVELS[int(s[top][2].get("roof_level", 3))]
+                    level = level_of(s[top][2])
                     cells = [(f"{s[t][0]:.1f}" + ("~" if s[t][1] and s[t][1] > 0.05 else ""))
                              if t in s else "-" for t in [1] + counts]
                     speedup = s[top][0] / s[1][0]
