@@ -1,61 +1,124 @@
-/* Average pooling, NHWC: vectors across channels, one window at a time.
- * Included after an f32_<isa>.h vocabulary. */
+/* Average pooling, NHWC: vectors across channels, one window at a time, a
+ * group of up to four channel vectors per pass over the window's taps
+ * (templates/nhwc_channels.h, as in maxpool_nhwc.h), with the common window
+ * widths' tap loops unrolled.  Each lane sums its channel's taps in the
+ * contract's order, then divides once.  Included after an f32_<isa>.h
+ * vocabulary. */
 #include "simd/variant.h"
 #include "tables.h"
+#include "templates/nhwc_channels.h"
 #include "templates/window.h"
+
+/* The window's rows x cols real taps from `first` (tap (ky, kx) at
+ * first + ky*dy + kx*dx), summed for nv whole vectors at channels at[v], or
+ * at v*VF_WIDTH when at is NULL, and divided. */
+static inline __attribute__((always_inline)) void
+skb_avg_nhwc_group(float *out, const float *first, const size_t *at, const size_t nv,
+                   size_t rows, size_t cols, size_t dy, size_t dx, vf divisor)
+{
+    vf s[SKB_NHWC_GROUP];
+    size_t o[SKB_NHWC_GROUP];
+    for (size_t v = 0; v < nv; v++) {
+        s[v] = vf_zero();
+        o[v] = at ? at[v] : v * VF_WIDTH;
+    }
+    for (size_t ky = 0; ky < rows; ky++, first += dy) {
+        const float *tap = first;
+        for (size_t kx = 0; kx < cols; kx++, tap += dx)
+            for (size_t v = 0; v < nv; v++)
+                s[v] = vf_add(s[v], vf_loadu(tap + o[v]));
+    }
+    for (size_t v = 0; v < nv; v++)
+        vf_storeu(out + o[v], vf_canonical(vf_div(s[v], divisor)));
+}
+
+/* As above for the first `lanes` < VF_WIDTH channels (C < VF_WIDTH). */
+static inline __attribute__((always_inline)) void
+skb_avg_nhwc_partial(float *out, const float *first, size_t lanes, size_t rows, size_t cols,
+                     size_t dy, size_t dx, vf divisor)
+{
+    vf s = vf_zero();
+    for (size_t ky = 0; ky < rows; ky++, first += dy) {
+        const float *tap = first;
+        for (size_t kx = 0; kx < cols; kx++, tap += dx)
+            s = vf_add(s, vf_load_n(tap, lanes));
+    }
+    vf_store_n(out, vf_canonical(vf_div(s, divisor)), lanes);
+}
+
+/* The channel groups of a pixel: `whole` channels in whole groups, then
+ * nv_last (0..4) vectors at at_last[]. */
+typedef struct skb_avg_nhwc_groups {
+    size_t C, whole, nv_last, at_last[SKB_NHWC_GROUP];
+} skb_avg_nhwc_groups;
+
+/* One output pixel: every channel of its window. */
+static inline __attribute__((always_inline)) void
+skb_avg_nhwc_pixel(float *out, const float *first, const skb_avg_nhwc_groups *cg, size_t rows,
+                   size_t cols, size_t dy, size_t dx, vf divisor)
+{
+    if (cg->C < VF_WIDTH) {
+        skb_avg_nhwc_partial(out, first, cg->C, rows, cols, dy, dx, divisor);
+        return;
+    }
+    for (size_t c = 0; c < cg->whole; c += SKB_NHWC_GROUP * VF_WIDTH)
+        skb_avg_nhwc_group(out + c, first + c, NULL, SKB_NHWC_GROUP, rows, cols, dy, dx,
+                           divisor);
+    /* A constant count in each call, so each loop over v unrolls and the
+     * group's sums stay in registers. */
+    switch (cg->nv_last) {
+    case 0:
+        break;
+    case 1:
+        skb_avg_nhwc_group(out, first, cg->at_last, 1, rows, cols, dy, dx, divisor);
+        break;
+    case 2:
+        skb_avg_nhwc_group(out, first, cg->at_last, 2, rows, cols, dy, dx, divisor);
+        break;
+    case 3:
+        skb_avg_nhwc_group(out, first, cg->at_last, 3, rows, cols, dy, dx, divisor);
+        break;
+    default:
+        skb_avg_nhwc_group(out, first, cg->at_last, 4, rows, cols, dy, dx, divisor);
+        break;
+    }
+}
 
 void SKB_VARIANT(skb_avgpool_nhwc_f32)(const skb_geometry *g, const float *restrict src,
                                        float *restrict dst, void *restrict workspace)
 {
     (void)workspace; /* this path needs none */
     const size_t C = g->c, row_step = g->w * C;
+    const size_t dy = g->dh * row_step, dx = g->dw * C;
+    skb_avg_nhwc_groups cg; /* member by member: no packed stores in the scalar variant */
+    cg.C = C;
+    cg.whole = C / (SKB_NHWC_GROUP * VF_WIDTH) * (SKB_NHWC_GROUP * VF_WIDTH);
+    cg.nv_last = cg.whole < C && C >= VF_WIDTH ? skb_nhwc_group(C, cg.whole, cg.at_last) : 0;
+    /* Columns [full_lo, full_hi) see all kw taps. */
+    size_t full_lo, full_hi;
+    skb_full_windows(g->sw, g->pad_left, g->dw, g->kw, g->w, g->ow, &full_lo, &full_hi);
     for (size_t n = 0; n < g->n; n++) {
         const float *image = src + n * g->h * row_step;
         for (size_t oy = 0; oy < g->oh; oy++) {
             size_t ky_lo, ky_hi;
             skb_real_taps(oy, g->sh, g->pad_top, g->dh, g->kh, g->h, &ky_lo, &ky_hi);
-            const size_t rows = skb_avg_rows(g, oy);
-            for (size_t ox = 0; ox < g->ow; ox++) {
-                size_t kx_lo, kx_hi;
-                skb_real_taps(ox, g->sw, g->pad_left, g->dw, g->kw, g->w, &kx_lo, &kx_hi);
-                const size_t cols = skb_avg_cols(g, ox);
-                const vf divisor = vf_set1((float)(rows * cols));
-                /* Tap (ky, kx) is at first + ky*dy_step + kx*dx_step. */
-                const float *first = image +
-                                     (oy * g->sh + ky_lo * g->dh - g->pad_top) * row_step +
-                                     (ox * g->sw + kx_lo * g->dw - g->pad_left) * C;
-                const size_t dy_step = g->dh * row_step, dx_step = g->dw * C;
-                float *out = dst + ((n * g->oh + oy) * g->ow + ox) * C;
-                size_t c = 0;
-                /* Four vectors of channels at a time (see maxpool_nhwc.h). */
-                for (; c + 4 * VF_WIDTH <= C; c += 4 * VF_WIDTH) {
-                    vf s0 = vf_zero(), s1 = s0, s2 = s0, s3 = s0;
-                    const float *row = first + c;
-                    for (size_t ky = ky_lo; ky < ky_hi; ky++, row += dy_step) {
-                        const float *tap = row;
-                        for (size_t kx = kx_lo; kx < kx_hi; kx++, tap += dx_step) {
-                            s0 = vf_add(s0, vf_loadu(tap));
-                            s1 = vf_add(s1, vf_loadu(tap + VF_WIDTH));
-                            s2 = vf_add(s2, vf_loadu(tap + 2 * VF_WIDTH));
-                            s3 = vf_add(s3, vf_loadu(tap + 3 * VF_WIDTH));
-                        }
-                    }
-                    vf_storeu(out + c, vf_canonical(vf_div(s0, divisor)));
-                    vf_storeu(out + c + VF_WIDTH, vf_canonical(vf_div(s1, divisor)));
-                    vf_storeu(out + c + 2 * VF_WIDTH, vf_canonical(vf_div(s2, divisor)));
-                    vf_storeu(out + c + 3 * VF_WIDTH, vf_canonical(vf_div(s3, divisor)));
-                }
-                for (; c < C; c += VF_WIDTH) {
-                    const size_t lanes = C - c < VF_WIDTH ? C - c : VF_WIDTH;
-                    vf sum = vf_zero();
-                    const float *row = first + c;
-                    for (size_t ky = ky_lo; ky < ky_hi; ky++, row += dy_step) {
-                        const float *tap = row;
-                        for (size_t kx = kx_lo; kx < kx_hi; kx++, tap += dx_step)
-                            sum = vf_add(sum, vf_load_n(tap, lanes));
-                    }
-                    vf_store_n(out + c, vf_canonical(vf_div(sum, divisor)), lanes);
-                }
+            const size_t rows = ky_hi - ky_lo, window_rows = skb_avg_rows(g, oy);
+            const float *row = image + (oy * g->sh + ky_lo * g->dh - g->pad_top) * row_step;
+            float *out = dst + (n * g->oh + oy) * g->ow * C;
+            for (size_t ox = 0; ox < g->ow; ox++, out += C) {
+                size_t kx_lo = 0, kx_hi = g->kw;
+                if (ox < full_lo || ox >= full_hi)
+                    skb_real_taps(ox, g->sw, g->pad_left, g->dw, g->kw, g->w, &kx_lo, &kx_hi);
+                const float *first = row + (ox * g->sw + kx_lo * g->dw - g->pad_left) * C;
+                const size_t cols = kx_hi - kx_lo;
+                const vf divisor = vf_set1((float)(window_rows * skb_avg_cols(g, ox)));
+                /* The common window widths with their tap loop unrolled. */
+                if (cols == 3)
+                    skb_avg_nhwc_pixel(out, first, &cg, rows, 3, dy, dx, divisor);
+                else if (cols == 2)
+                    skb_avg_nhwc_pixel(out, first, &cg, rows, 2, dy, dx, divisor);
+                else
+                    skb_avg_nhwc_pixel(out, first, &cg, rows, cols, dy, dx, divisor);
             }
         }
     }
