@@ -85,10 +85,10 @@
  *            (h, w) order; result s / (float)(H*W).
  *   global max  as max, over the whole plane.
  *
- * The SIMD max kernels (max and global max pooling) find NaN through the
- * SSE status register (MXCSR): they run with its exception flags cleared
- * and every exception masked, and put back the caller's MXCSR, flags
- * included, before they return.  Its rounding, DAZ and FTZ bits are the
+ * The SIMD NHWC max pooling kernels find NaN through the SSE status
+ * register (MXCSR): they run with its exception flags cleared and every
+ * exception masked, and put back the caller's MXCSR, flags included,
+ * before they return.  Its rounding, DAZ and FTZ bits are the
  * caller's, as in every kernel: the contract assumes the default
  * (round to nearest, no DAZ, no FTZ).
  *

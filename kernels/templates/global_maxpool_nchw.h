@@ -2,12 +2,9 @@
  * own plane in ascending position order (plane_block.h).  Each lane's max is
  * one chain of dependent steps, so the scalar variant, whose chains are one
  * float each, scans several channels side by side (as in
- * global_avgpool_nchw.h).  Each image runs first with plain max
- * operations; one that read a NaN (templates/nan_watch.h) runs again with
- * NaN tracked per value.  Included after an f32_<isa>.h vocabulary. */
+ * global_avgpool_nchw.h).  Included after an f32_<isa>.h vocabulary. */
 #include "simd/variant.h"
 #include "tables.h"
-#include "templates/nan_watch.h"
 #include "templates/plane_block.h"
 
 #include <math.h>
@@ -15,10 +12,10 @@
 #define SKB_GMP_NCHW_GROUPS (VF_WIDTH == 1 ? 8 : 1)
 
 /* The maxima of `channels` (up to groups * VF_WIDTH) planes from `planes`
- * into dst; NaN tracked when `tracked` (a constant in every caller). */
+ * into dst. */
 static inline __attribute__((always_inline)) void
 skb_gmp_nchw_channels(const float *planes, size_t plane_size, size_t channels, float *dst,
-                      size_t groups, const bool tracked)
+                      size_t groups)
 {
     vf m[SKB_GMP_NCHW_GROUPS];
     vmask nan[SKB_GMP_NCHW_GROUPS];
@@ -35,8 +32,7 @@ skb_gmp_nchw_channels(const float *planes, size_t plane_size, size_t channels, f
             skb_load_plane_block(planes + first * plane_size, plane_size, lanes, p, positions,
                                  rows);
             for (size_t j = 0; j < positions; j++) {
-                if (tracked)
-                    nan[k] = vm_or_nan(nan[k], rows[j]);
+                nan[k] = vm_or_nan(nan[k], rows[j]);
                 m[k] = vf_max_first(m[k], rows[j]);
             }
         }
@@ -44,24 +40,7 @@ skb_gmp_nchw_channels(const float *planes, size_t plane_size, size_t channels, f
     for (size_t k = 0; k < groups; k++) {
         const size_t first = k * VF_WIDTH;
         const size_t lanes = channels - first < VF_WIDTH ? channels - first : VF_WIDTH;
-        vf_store_n(dst + first, tracked ? vf_canonical_nan(m[k], nan[k]) : m[k], lanes);
-    }
-}
-
-/* One image's C planes from `planes` into out. */
-static inline __attribute__((always_inline)) void
-skb_gmp_nchw_image(const float *planes, size_t C, size_t plane_size, float *out,
-                   const bool tracked)
-{
-    const size_t block = SKB_GMP_NCHW_GROUPS * VF_WIDTH;
-    size_t c = 0;
-    for (; C - c >= block; c += block)
-        skb_gmp_nchw_channels(planes + c * plane_size, plane_size, block, out + c,
-                              SKB_GMP_NCHW_GROUPS, tracked);
-    for (; c < C; c += VF_WIDTH) {
-        const size_t channels = C - c < VF_WIDTH ? C - c : VF_WIDTH;
-        skb_gmp_nchw_channels(planes + c * plane_size, plane_size, channels, out + c, 1,
-                              tracked);
+        vf_store_n(dst + first, vf_canonical_nan(m[k], nan[k]), lanes);
     }
 }
 
@@ -70,17 +49,17 @@ void SKB_VARIANT(skb_global_maxpool_nchw_f32)(const skb_geometry *g, const float
 {
     (void)workspace; /* this path needs none */
     const size_t plane_size = g->h * g->w;
-    skb_nan_watch watch;
-    const bool watched = skb_nan_watch_begin(&watch, g->src_elems);
+    const size_t block = SKB_GMP_NCHW_GROUPS * VF_WIDTH;
     for (size_t n = 0; n < g->n; n++) {
         const float *planes = src + n * g->c * plane_size;
         float *out = dst + n * g->c;
-        if (watched) {
-            skb_gmp_nchw_image(planes, g->c, plane_size, out, false);
-            if (!skb_nan_watch_raised(&watch))
-                continue;
+        size_t c = 0;
+        for (; g->c - c >= block; c += block)
+            skb_gmp_nchw_channels(planes + c * plane_size, plane_size, block, out + c,
+                                  SKB_GMP_NCHW_GROUPS);
+        for (; c < g->c; c += VF_WIDTH) {
+            const size_t channels = g->c - c < VF_WIDTH ? g->c - c : VF_WIDTH;
+            skb_gmp_nchw_channels(planes + c * plane_size, plane_size, channels, out + c, 1);
         }
-        skb_gmp_nchw_image(planes, g->c, plane_size, out, true);
     }
-    skb_nan_watch_end(&watch);
 }

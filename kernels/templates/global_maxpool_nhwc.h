@@ -1,15 +1,12 @@
 /* Global max pooling, NHWC: a group of up to eight channel vectors
  * (templates/nhwc_channels.h) whose running maxima stay in registers over
- * every pixel of the plane in position order (ties keep the first).  Each
- * image runs first with plain max operations; one that read a NaN
- * (templates/nan_watch.h) runs again with the lanes still free of NaN
- * narrowed per pixel (vo_and_ordered), and a lane that saw a NaN ends as
- * the canonical NaN.  Pixels are c_stride floats
+ * every pixel of the plane in position order (ties keep the first), with
+ * the lanes still free of NaN narrowed per pixel (vo_and_ordered); a lane
+ * that saw a NaN ends as the canonical NaN.  Pixels are c_stride floats
  * apart (a plan's thread may own a range of the channels).  Included after
  * an f32_<isa>.h vocabulary. */
 #include "simd/variant.h"
 #include "tables.h"
-#include "templates/nan_watch.h"
 #include "templates/nhwc_channels.h"
 
 #include <math.h>
@@ -17,11 +14,10 @@
 #define SKB_GMP_GROUP 8
 
 /* Maxima of nv whole vectors at channels at[v] (at v*VF_WIDTH when at is
- * NULL) over `pixels` pixels `stride` floats apart, stored; NaN tracked
- * when `tracked` (a constant in every caller). */
+ * NULL) over `pixels` pixels `stride` floats apart, stored. */
 static inline __attribute__((always_inline)) void
 skb_gmp_nhwc_group(float *out, const float *pixel, const size_t *at, const size_t nv,
-                   size_t pixels, size_t stride, const bool tracked)
+                   size_t pixels, size_t stride)
 {
     vf m[SKB_GMP_GROUP];
     vord ok[SKB_GMP_GROUP];
@@ -34,65 +30,11 @@ skb_gmp_nhwc_group(float *out, const float *pixel, const size_t *at, const size_
     for (size_t p = 0; p < pixels; p++, pixel += stride)
         for (size_t v = 0; v < nv; v++) {
             const vf x = vf_loadu(pixel + o[v]);
-            if (tracked)
-                ok[v] = vo_and_ordered(ok[v], x);
+            ok[v] = vo_and_ordered(ok[v], x);
             m[v] = vf_max_first(m[v], x);
         }
     for (size_t v = 0; v < nv; v++)
-        vf_storeu(out + o[v], tracked ? vf_nan_unless_ordered(m[v], ok[v]) : m[v]);
-}
-
-/* One image's C channels: whole groups (`whole` channels), then `rest`
- * vectors at at[] (see the caller). */
-static inline __attribute__((always_inline)) void
-skb_gmp_nhwc_image(float *out, const float *image, size_t C, size_t whole, const size_t *at,
-                   size_t rest, size_t plane_size, size_t stride, const bool tracked)
-{
-    if (C < VF_WIDTH) {
-        vf m = vf_set1(-INFINITY);
-        vord ok = vo_all();
-        for (size_t p = 0; p < plane_size; p++) {
-            const vf x = vf_load_n(image + p * stride, C);
-            if (tracked)
-                ok = vo_and_ordered(ok, x);
-            m = vf_max_first(m, x);
-        }
-        vf_store_n(out, tracked ? vf_nan_unless_ordered(m, ok) : m, C);
-        return;
-    }
-    const size_t group = SKB_GMP_GROUP * VF_WIDTH;
-    for (size_t c = 0; c < whole; c += group)
-        skb_gmp_nhwc_group(out + c, image + c, NULL, SKB_GMP_GROUP, plane_size, stride, tracked);
-    /* A constant count in each call, so the loops over v unroll and the
-     * maxima stay in registers. */
-    switch (rest) {
-    case 0:
-        break;
-    case 1:
-        skb_gmp_nhwc_group(out, image, at, 1, plane_size, stride, tracked);
-        break;
-    case 2:
-        skb_gmp_nhwc_group(out, image, at, 2, plane_size, stride, tracked);
-        break;
-    case 3:
-        skb_gmp_nhwc_group(out, image, at, 3, plane_size, stride, tracked);
-        break;
-    case 4:
-        skb_gmp_nhwc_group(out, image, at, 4, plane_size, stride, tracked);
-        break;
-    case 5:
-        skb_gmp_nhwc_group(out, image, at, 5, plane_size, stride, tracked);
-        break;
-    case 6:
-        skb_gmp_nhwc_group(out, image, at, 6, plane_size, stride, tracked);
-        break;
-    case 7:
-        skb_gmp_nhwc_group(out, image, at, 7, plane_size, stride, tracked);
-        break;
-    default:
-        skb_gmp_nhwc_group(out, image, at, 8, plane_size, stride, tracked);
-        break;
-    }
+        vf_storeu(out + o[v], vf_nan_unless_ordered(m[v], ok[v]));
 }
 
 void SKB_VARIANT(skb_global_maxpool_nhwc_f32)(const skb_geometry *g, const float *restrict src,
@@ -107,17 +49,51 @@ void SKB_VARIANT(skb_global_maxpool_nhwc_f32)(const skb_geometry *g, const float
     if (whole < C && C >= VF_WIDTH)
         for (size_t c = whole; c < C; c += VF_WIDTH)
             at[rest++] = c + VF_WIDTH <= C ? c : C - VF_WIDTH;
-    skb_nan_watch watch;
-    const bool watched = skb_nan_watch_begin(&watch, g->src_elems);
     for (size_t n = 0; n < g->n; n++) {
         const float *image = src + n * plane_size * stride;
         float *out = dst + n * C;
-        if (watched) {
-            skb_gmp_nhwc_image(out, image, C, whole, at, rest, plane_size, stride, false);
-            if (!skb_nan_watch_raised(&watch))
-                continue;
+        if (C < VF_WIDTH) {
+            vf m = vf_set1(-INFINITY);
+            vord ok = vo_all();
+            for (size_t p = 0; p < plane_size; p++) {
+                const vf x = vf_load_n(image + p * stride, C);
+                ok = vo_and_ordered(ok, x);
+                m = vf_max_first(m, x);
+            }
+            vf_store_n(out, vf_nan_unless_ordered(m, ok), C);
+            continue;
         }
-        skb_gmp_nhwc_image(out, image, C, whole, at, rest, plane_size, stride, true);
+        for (size_t c = 0; c < whole; c += group)
+            skb_gmp_nhwc_group(out + c, image + c, NULL, SKB_GMP_GROUP, plane_size, stride);
+        /* A constant count in each call, so the loops over v unroll and
+         * the maxima stay in registers. */
+        switch (rest) {
+        case 0:
+            break;
+        case 1:
+            skb_gmp_nhwc_group(out, image, at, 1, plane_size, stride);
+            break;
+        case 2:
+            skb_gmp_nhwc_group(out, image, at, 2, plane_size, stride);
+            break;
+        case 3:
+            skb_gmp_nhwc_group(out, image, at, 3, plane_size, stride);
+            break;
+        case 4:
+            skb_gmp_nhwc_group(out, image, at, 4, plane_size, stride);
+            break;
+        case 5:
+            skb_gmp_nhwc_group(out, image, at, 5, plane_size, stride);
+            break;
+        case 6:
+            skb_gmp_nhwc_group(out, image, at, 6, plane_size, stride);
+            break;
+        case 7:
+            skb_gmp_nhwc_group(out, image, at, 7, plane_size, stride);
+            break;
+        default:
+            skb_gmp_nhwc_group(out, image, at, 8, plane_size, stride);
+            break;
+        }
     }
-    skb_nan_watch_end(&watch);
 }

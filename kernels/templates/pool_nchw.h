@@ -1,6 +1,6 @@
 /* Max and average pooling, NCHW: one driver per path, with the reducer (a
- * max, or a sum then a division) chosen by the constant `max` (a
- * pool_reducer), so that each instantiation keeps only its own operations.  The paths (which one runs
+ * max, or a sum then a division) chosen by the constant `max`, so that each
+ * instantiation keeps only its own operations.  The paths (which one runs
  * is the plan's choice, kernels/paths.c):
  *   rows     vectors across output columns, read straight from the input;
  *            windows wholly inside the row VF_WIDTH at a time, each tap
@@ -25,12 +25,6 @@
 
 #define SKB_ALWAYS_INLINE static inline __attribute__((always_inline))
 
-/* A window's reducer: a sum (then a division), or a max with NaN either
- * tracked per value or left to the call's NaN watch (templates/nan_watch.h,
- * used by maxpool_nchw.h).  Both maxima are nonzero, so `max ? ... : ...`
- * asks "a max of either kind". */
-typedef enum pool_reducer { POOL_SUM, POOL_MAX_WATCHED, POOL_MAX_TRACKED } pool_reducer;
-
 /* A window's running reduction: the max and the lanes that saw a NaN, or
  * the sum (nan unused). */
 typedef struct pool_acc {
@@ -38,17 +32,16 @@ typedef struct pool_acc {
     vmask nan;
 } pool_acc;
 
-SKB_ALWAYS_INLINE pool_acc pool_start(pool_reducer max)
+SKB_ALWAYS_INLINE pool_acc pool_start(bool max)
 {
     const pool_acc a = {max ? vf_set1(-INFINITY) : vf_zero(), vm_none()};
     return a;
 }
 
-SKB_ALWAYS_INLINE pool_acc pool_take(pool_acc a, vf x, pool_reducer max)
+SKB_ALWAYS_INLINE pool_acc pool_take(pool_acc a, vf x, bool max)
 {
     if (max) {
-        if (max == POOL_MAX_TRACKED)
-            a.nan = vm_or_nan(a.nan, x);
+        a.nan = vm_or_nan(a.nan, x);
         a.v = vf_max_first(a.v, x);
     } else {
         a.v = vf_add(a.v, x);
@@ -56,13 +49,10 @@ SKB_ALWAYS_INLINE pool_acc pool_take(pool_acc a, vf x, pool_reducer max)
     return a;
 }
 
-/* The output: the max (NaN canonical where tracked), or the sum over
- * `divisor`. */
-SKB_ALWAYS_INLINE vf pool_result(pool_acc a, vf divisor, pool_reducer max)
+/* The output: the max (NaN canonical), or the sum over `divisor`. */
+SKB_ALWAYS_INLINE vf pool_result(pool_acc a, vf divisor, bool max)
 {
-    if (max)
-        return max == POOL_MAX_TRACKED ? vf_canonical_nan(a.v, a.nan) : a.v;
-    return vf_canonical(vf_div(a.v, divisor));
+    return max ? vf_canonical_nan(a.v, a.nan) : vf_canonical(vf_div(a.v, divisor));
 }
 
 /* --- rows ------------------------------------------------------------- */
@@ -72,7 +62,7 @@ SKB_ALWAYS_INLINE vf pool_result(pool_acc a, vf divisor, pool_reducer max)
  * columns, so the divisor is constant along it. */
 SKB_ALWAYS_INLINE void pool_nchw_inner(const skb_geometry *g, const float *plane, float *out,
                                        size_t oy, size_t ky_lo, size_t ky_hi, size_t lo,
-                                       size_t hi, vf divisor, size_t stride, pool_reducer max)
+                                       size_t hi, vf divisor, size_t stride, bool max)
 {
     /* The geometry in locals: stores of outputs (some through may-alias
      * vector types) would otherwise make the compiler reload it. */
@@ -103,7 +93,7 @@ SKB_ALWAYS_INLINE void pool_nchw_inner(const skb_geometry *g, const float *plane
  * loads when `whole`, else exactly the 2 * lanes (- 1) columns read. */
 SKB_ALWAYS_INLINE pool_acc pool_s2_pairs_window(pool_acc acc, const float *row, size_t rows,
                                                 size_t row_step, size_t kw, size_t lanes,
-                                                bool whole, pool_reducer max)
+                                                bool whole, bool max)
 {
     for (size_t r = 0; r < rows; r++, row += row_step) {
         for (size_t kx = 0; kx < kw; kx += 2) {
@@ -127,7 +117,7 @@ SKB_ALWAYS_INLINE pool_acc pool_s2_pairs_window(pool_acc acc, const float *row, 
 SKB_ALWAYS_INLINE void pool_nchw_s2_pairs_rows(const skb_geometry *g, const float *plane,
                                                float *out, size_t oy, size_t ky_lo, size_t rows,
                                                size_t lo, size_t hi, vf divisor, size_t kw,
-                                               pool_reducer max)
+                                               bool max)
 {
     const size_t row_step = g->dh * g->w; /* in a local: see pool_nchw_inner */
     const float *first_row = plane + (oy * g->sh + ky_lo * g->dh - g->pad_top) * g->w - g->pad_left;
@@ -148,7 +138,7 @@ SKB_ALWAYS_INLINE void pool_nchw_s2_pairs_rows(const skb_geometry *g, const floa
 SKB_ALWAYS_INLINE void pool_nchw_inner_s2_pairs(const skb_geometry *g, const float *plane,
                                                 float *out, size_t oy, size_t ky_lo,
                                                 size_t ky_hi, size_t lo, size_t hi, vf divisor,
-                                                size_t kw, pool_reducer max)
+                                                size_t kw, bool max)
 {
     if (ky_hi - ky_lo == kw)
         pool_nchw_s2_pairs_rows(g, plane, out, oy, ky_lo, kw, lo, hi, divisor, kw, max);
@@ -161,7 +151,7 @@ SKB_ALWAYS_INLINE void pool_nchw_inner_s2_pairs(const skb_geometry *g, const flo
  * the specialised paths), or stride-2 pairs of taps if pairs_kw is 2 or 3. */
 SKB_ALWAYS_INLINE void pool_nchw_rows(const skb_geometry *g, const float *restrict src,
                                       float *restrict dst, size_t stride, size_t pairs_kw,
-                                      pool_reducer max)
+                                      bool max)
 {
     size_t inner_lo, inner_hi;
     skb_full_windows(g->sw, g->pad_left, g->dw, g->kw, g->w, g->ow, &inner_lo, &inner_hi);
@@ -217,7 +207,7 @@ SKB_ALWAYS_INLINE void pool_nchw_s2_pairs_spill_row(const skb_geometry *g, const
                                                     size_t src_floats, float *dst,
                                                     size_t dst_floats, size_t first_row,
                                                     size_t rows, size_t out, size_t kw,
-                                                    pool_reducer max)
+                                                    bool max)
 {
     const size_t row_step = g->dh * g->w, ow = g->ow; /* in locals: see pool_nchw_inner */
     const size_t last_row = first_row + (rows - 1) * row_step;
@@ -242,7 +232,7 @@ SKB_ALWAYS_INLINE void pool_nchw_s2_pairs_spill_row(const skb_geometry *g, const
  * the plane (kernels/paths.c).  Square windows get a constant row count
  * (see pool_nchw_inner_s2_pairs). */
 SKB_ALWAYS_INLINE void pool_nchw_s2_pairs_spill(const skb_geometry *g, const float *restrict src,
-                                                float *restrict dst, size_t kw, pool_reducer max)
+                                                float *restrict dst, size_t kw, bool max)
 {
     const size_t planes = g->n * g->c, plane_size = g->h * g->w, oh = g->oh, kh = g->kh;
     const size_t src_floats = planes * plane_size, dst_floats = planes * oh * g->ow;
@@ -270,7 +260,7 @@ SKB_ALWAYS_INLINE void pool_nchw_s2_pairs_spill(const skb_geometry *g, const flo
 SKB_ALWAYS_INLINE void pool_nchw_padded_plane(const skb_geometry *g, const float *buf,
                                               size_t cols, const float *columns,
                                               float *out_plane, const float *next_plane,
-                                              size_t stride, pool_reducer max)
+                                              size_t stride, bool max)
 {
     const size_t chains = max ? 1 : 4;
     const size_t step = chains * VF_WIDTH;
@@ -328,7 +318,7 @@ SKB_ALWAYS_INLINE void pool_nchw_padded_plane_s2_pairs(const skb_geometry *g, co
                                                        size_t cols, const float *columns,
                                                        float *out_plane,
                                                        const float *next_plane, size_t kh,
-                                                       size_t kw, pool_reducer max)
+                                                       size_t kw, bool max)
 {
     /* The geometry in locals (see pool_nchw_inner). */
     const size_t oh = g->oh, ow = g->ow;
@@ -354,7 +344,7 @@ SKB_ALWAYS_INLINE void pool_nchw_padded_plane_s2_pairs(const skb_geometry *g, co
  * stride 2 if `pairs`. */
 SKB_ALWAYS_INLINE void pool_nchw_padded(const skb_geometry *g, const float *restrict src,
                                         float *restrict dst, float *restrict workspace,
-                                        size_t stride, bool pairs, size_t kw, pool_reducer max)
+                                        size_t stride, bool pairs, size_t kw, bool max)
 {
     const size_t rows = skb_span_rows(g), cols = skb_span_cols(g);
     float *buf = workspace;
@@ -389,7 +379,7 @@ SKB_ALWAYS_INLINE void pool_nchw_padded(const skb_geometry *g, const float *rest
 SKB_ALWAYS_INLINE void pool_nchw_tile_outputs(const skb_geometry *g, const float *tile,
                                               size_t cols, const float *columns,
                                               skb_tile_writer *out, size_t kh, size_t kw,
-                                              pool_reducer max)
+                                              bool max)
 {
     /* The geometry in locals (see pool_nchw_inner). */
     const size_t oh = g->oh, ow = g->ow;
@@ -414,7 +404,7 @@ SKB_ALWAYS_INLINE void pool_nchw_tile_outputs(const skb_geometry *g, const float
  * (layout in path_policy.h). */
 SKB_ALWAYS_INLINE void pool_nchw_tiled(const skb_geometry *g, const float *restrict src,
                                        float *restrict dst, float *restrict workspace, size_t kh,
-                                       size_t kw, pool_reducer max)
+                                       size_t kw, bool max)
 {
     const size_t rows = skb_span_rows(g), cols = skb_span_cols(g);
     const size_t plane_size = g->h * g->w, out_size = g->oh * g->ow;
