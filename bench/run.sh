@@ -34,7 +34,7 @@ while [ $# -gt 0 ]; do
     shift
 done
 
-packages=(cmake make g++ git libbenchmark-dev libbenchmark-tools libxxhash-dev catch2
+packages=(cmake make g++ git libbenchmark-dev libxxhash-dev catch2
           libopenblas-dev libdnnl-dev libxnnpack-dev libpthreadpool-dev python3
           python3-matplotlib python3-scipy valgrind)
 if ! dpkg -s "${packages[@]}" > /dev/null 2>&1; then

@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 
 packages=(cmake make g++ catch2 libxxhash-dev libbenchmark-dev libopenblas-dev
           libdnnl-dev libxnnpack-dev libpthreadpool-dev qemu-user python3 python3-matplotlib
-          pkg-config)
+          python3-scipy pkg-config)
 if ! dpkg -s "${packages[@]}" > /dev/null 2>&1; then
     echo "== installing ${packages[*]}"
     apt-get update -qq

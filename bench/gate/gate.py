@@ -7,13 +7,22 @@ accepted commit (A), measured on the same machine in the same run.
                                            interleaved runs of A and B
   gate.py counts A_DIR B_DIR               callgrind dumps of skb-count
 
-timing: each benchmark's CPU time in each run of A and of B (the median of
-that run's repetitions: one value per process) goes to Google Benchmark's
-own comparison (gbench.report, the library behind its compare.py), which
-runs the Mann-Whitney U test over the runs.  A benchmark regressed when
-B's median is more than THRESHOLD slower than A's and the U test says the
-two samples differ (p < ALPHA).  Exit status 1 on a regression; the names of
-the regressed benchmarks are written to --flagged=FILE (for a second race).
+timing: the runs of A and B alternate (A B, B A, ...), so round i's two
+runs are neighbours in time: each benchmark gets one ratio per round, B's
+CPU time over A's (each the median of its run's repetitions: one value per
+process).  A shared machine changes pace for minutes at a time (measured
+here: every benchmark twice as slow for three rounds running, A and B
+alike), which a comparison of the two samples as wholes mistakes for spread;
+the ratio of neighbours cancels it.  What it does not cancel is a burst that
+catches one run of a round (measured here: one run of A 1.9x slow), so the
+direction is judged by a sign test (scipy's binomtest: in how many rounds
+was B slower?), which such a round moves by one, not by its size.  A
+benchmark regressed when the median of its ratios is more than THRESHOLD
+above 1 and the one-sided sign test gives p < ALPHA (--alpha).  The gate
+screens with a loose alpha over few rounds, then races what was flagged
+again over more rounds and judges it with a strict one.  Exit status 1 on a
+regression; the names of the regressed benchmarks are written to
+--flagged=FILE.
 
 counts: instructions per call of every kernel, from callgrind's dumps; a
 kernel regressed when B executes more than COUNT_THRESHOLD more instructions
@@ -29,72 +38,64 @@ import re
 import statistics
 import sys
 
-GBENCH_TOOLS = "/usr/share/benchmark"  # Debian's libbenchmark-tools
-THRESHOLD = 0.05        # B may be up to 5% slower by median before the U test is asked
-ALPHA = 0.01            # and the U test must be this sure the samples differ
+THRESHOLD = 0.05        # B may be up to 5% slower by median ratio before the test is asked
+ALPHA = 0.01            # and the sign test must be this sure B is slower
 COUNT_THRESHOLD = 0.01  # instructions per call may grow by 1%
 
 
-def load_gbench_report():
-    sys.path.insert(0, GBENCH_TOOLS)
+def load_binomtest():
     try:
-        from gbench import report  # noqa: E402
+        from scipy.stats import binomtest
     except ImportError as e:
-        sys.exit(f"gate: cannot import Google Benchmark's comparison tools from {GBENCH_TOOLS} "
-                 f"({e}); install Debian's libbenchmark-tools and python3-scipy")
-    return report
+        sys.exit(f"gate: cannot import scipy.stats.binomtest ({e}); install Debian's python3-scipy")
+    return binomtest
 
 
-def merge_runs(paths):
-    """One JSON with one entry per benchmark per run (process): the median
-    of that run's repetitions.  A process keeps its own speed for its whole
-    life (on this kind of machine, a few percent from one process to the
-    next, whatever the code), so repetitions inside one run are not
-    independent samples; the U test is asked about runs.  Errors kept apart."""
-    merged, errors = None, {}
-    for path in paths:
-        with open(path) as f:
-            run = json.load(f)
-        if merged is None:
-            merged = {"context": run.get("context", {}), "benchmarks": []}
-        repetitions = {}
-        for b in run.get("benchmarks", []):
-            if b.get("run_type") == "aggregate":
-                continue
-            if b.get("error_occurred"):
-                errors[b["name"]] = b.get("error_message", "error")
-                continue
-            repetitions.setdefault(b["name"], []).append(b)
-        for name, reps in repetitions.items():
-            entry = dict(reps[0])
-            for key in ("cpu_time", "real_time"):
-                entry[key] = statistics.median(r[key] for r in reps)
-            merged["benchmarks"].append(entry)
-    return merged or {"context": {}, "benchmarks": []}, errors
+def read_run(path):
+    """One run (process): {benchmark: CPU time}, the median of its
+    repetitions, and {benchmark: error message} for those that failed.  A
+    process keeps its own speed for its whole life (a few percent from one
+    process to the next, whatever the code), so its repetitions are one
+    sample, not several."""
+    with open(path) as f:
+        run = json.load(f)
+    repetitions, errors = {}, {}
+    for b in run.get("benchmarks", []):
+        if b.get("run_type") == "aggregate":
+            continue
+        if b.get("error_occurred"):
+            errors[b["name"]] = b.get("error_message", "error")
+            continue
+        repetitions.setdefault(b["name"], []).append(b["cpu_time"])
+    return {name: statistics.median(t) for name, t in repetitions.items()}, errors
 
 
-def timing_verdicts(a, b, threshold=THRESHOLD, alpha=ALPHA, report=None):
-    """[(name, ratio of medians B/A, p-value, verdict)] for every benchmark in
-    both; verdict is "slower", "faster" or "same"."""
-    report = report or load_gbench_report()
+def timing_verdicts(a_runs, b_runs, threshold=THRESHOLD, alpha=ALPHA):
+    """[(name, median ratio B/A over the rounds, p-value, verdict, rounds)]
+    for every benchmark that A and B both ran in some round; a_runs[i] and
+    b_runs[i] are round i's runs ({name: time}).  verdict is "slower",
+    "faster" or "same"."""
+    binomtest = load_binomtest()
+    names = sorted({n for run in a_runs for n in run} & {n for run in b_runs for n in run})
     out = []
-    for entry in report.get_difference_report(a, b, utest=True):
-        if entry.get("run_type") == "aggregate":  # the overall geomean line
+    for name in names:
+        ratios = [b[name] / a[name] for a, b in zip(a_runs, b_runs)
+                  if name in a and name in b and a[name] > 0]
+        if not ratios:
             continue
-        m = entry["measurements"]
-        a_times = [x["cpu_time"] for x in a["benchmarks"] if x["name"] == entry["name"]]
-        b_times = [x["cpu_time"] for x in b["benchmarks"] if x["name"] == entry["name"]]
-        if not m or not a_times or not b_times:
-            continue
-        ratio = statistics.median(b_times) / statistics.median(a_times)
-        p = entry["utest"].get("cpu_pvalue") if entry["utest"] else None
+        ratio = statistics.median(ratios)
+        # Rounds with B slower (faster, when the median says B is faster);
+        # a round with both the same counts for neither.
+        leaning = sum(r > 1 for r in ratios) if ratio >= 1 else sum(r < 1 for r in ratios)
+        decided = sum(r != 1 for r in ratios)
+        p = binomtest(leaning, decided, 0.5, alternative="greater").pvalue if decided else None
         verdict = "same"
         if p is not None and p < alpha:
             if ratio > 1 + threshold:
                 verdict = "slower"
             elif ratio < 1 - threshold:
                 verdict = "faster"
-        out.append((entry["name"], ratio, p, verdict, len(a_times), len(b_times)))
+        out.append((name, ratio, p, verdict, len(ratios)))
     return out
 
 
@@ -109,15 +110,24 @@ def tier_result(tier, compared, what, failures):
 
 
 def timing(args):
-    a, a_errors = merge_runs(args.a)
-    b, b_errors = merge_runs(args.b)
-    verdicts = timing_verdicts(a, b, args.threshold, args.alpha)
-    print(f"{'benchmark':60} {'B/A':>7} {'p':>8}  verdict (CPU time, medians of "
-          f"A's and B's runs; n = runs)")
-    for name, ratio, p, verdict, na, nb in verdicts:
+    if len(args.a) != len(args.b):
+        sys.exit(f"gate: {len(args.a)} runs of A but {len(args.b)} of B: want one of each per round")
+    a_runs, a_errors, b_runs, b_errors = [], {}, [], {}
+    for path in args.a:
+        times, errors = read_run(path)
+        a_runs.append(times)
+        a_errors.update(errors)
+    for path in args.b:
+        times, errors = read_run(path)
+        b_runs.append(times)
+        b_errors.update(errors)
+    verdicts = timing_verdicts(a_runs, b_runs, args.threshold, args.alpha)
+    print(f"{'benchmark':60} {'B/A':>7} {'p':>8}  verdict (CPU time: the median over the "
+          f"rounds of B's run over A's; n = rounds)")
+    for name, ratio, p, verdict, n in verdicts:
         pval = "   n/a" if p is None else f"{p:8.1e}"
         mark = {"slower": "SLOWER", "faster": "faster", "same": "same"}[verdict]
-        print(f"{name:60} {ratio:7.3f} {pval}  {mark} ({na} vs {nb})")
+        print(f"{name:60} {ratio:7.3f} {pval}  {mark} ({n} round{'' if n == 1 else 's'})")
     failures = []
     for name, message in sorted(b_errors.items()):
         failures.append(f"{name}: failed in B: {message}")
@@ -131,7 +141,7 @@ def timing(args):
             f.write("".join(n + "\n" for n in slower))
     print(f"gate timing: compared {len(verdicts)} benchmarks; {len(slower)} slower, "
           f"{len(faster)} faster (more than {100 * args.threshold:.0f}% by median, "
-          f"U test p < {args.alpha})")
+          f"sign test over the rounds p < {args.alpha})")
     return tier_result("timing", len(verdicts), "benchmark", failures)
 
 
@@ -194,8 +204,10 @@ def main(argv):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="tier", required=True)
     t = sub.add_parser("timing")
-    t.add_argument("--a", nargs="+", required=True, help="runs of the accepted commit")
-    t.add_argument("--b", nargs="+", required=True, help="runs of the code under test")
+    t.add_argument("--a", nargs="+", required=True,
+                   help="runs of the accepted commit, one per round, in round order")
+    t.add_argument("--b", nargs="+", required=True,
+                   help="runs of the code under test, in the same round order")
     t.add_argument("--threshold", type=float, default=THRESHOLD)
     t.add_argument("--alpha", type=float, default=ALPHA)
     t.add_argument("--flagged", help="write the regressed benchmarks' names here")

@@ -7,11 +7,14 @@
 #   timing tier  skb-bench runs of A and B alternate (ABBAAB...), pinned to one
 #                core where taskset can pin, each with interleaved repetitions;
 #                each run gives every benchmark one CPU time (the median of its
-#                repetitions), and the runs of A and B go to Google Benchmark's
-#                U test (gate.py).  A process keeps its own speed, a few percent
-#                off the next one's, for its whole life, so the runs, not the
-#                repetitions, are the samples.  A benchmark flagged slower is
-#                raced again on its own: only a regression seen twice fails.
+#                repetitions), and each round one ratio B/A, which gate.py
+#                (Wilcoxon signed-rank test) judges.  A process keeps its own
+#                speed, a few percent off the next one's, for its whole life,
+#                and the machine changes pace for minutes at a time: the runs,
+#                not the repetitions, are the samples, and neighbours in time
+#                are compared.  A benchmark flagged slower (sign test over 8
+#                rounds, p < 0.15) is raced again on its own over 24 rounds
+#                and fails only if flagged again (p < 0.01).
 #   counts tier  skb-count runs every kernel of the same shapes under valgrind's
 #                callgrind, A and B: instructions per call must not grow by more
 #                than 1%.  valgrind cannot run AVX-512, so AVX-512 is judged by
@@ -147,10 +150,10 @@ no_roofs() {
     help=$("$1/bench/skb-bench" --help 2> /dev/null || true)
     if [[ "$help" == *--no-roofs* ]]; then echo --no-roofs; fi
 }
-race() {  # $1: tag, $2: filter; writes $out/runs/$1-{a,b}-N.json
-    local tag=$1 race_filter=$2 i side order
+race() {  # $1: tag, $2: filter, $3: rounds; writes $out/runs/$1-{a,b}-N.json
+    local tag=$1 race_filter=$2 n=$3 i side order
     mkdir -p "$out/runs"
-    for i in $(seq 1 "$rounds"); do
+    for i in $(seq 1 "$n"); do
         # Alternate which side goes first, so neither always runs warmer.
         if [ $((i % 2)) = 1 ]; then order="a b"; else order="b a"; fi
         for side in $order; do
@@ -167,15 +170,23 @@ race() {  # $1: tag, $2: filter; writes $out/runs/$1-{a,b}-N.json
         done
     done
 }
-judge() {  # $1: tag
-    /usr/bin/python3 bench/gate/gate.py timing --a "$out/runs/$1"-a-*.json \
-        --b "$out/runs/$1"-b-*.json --flagged "$out/runs/$1-flagged.txt" \
-        > "$out/runs/$1-verdicts.txt"
+judge() {  # $1: tag, $2: rounds, $3: alpha of the sign test
+    # Round by round, in order: gate.py pairs A's run i with B's run i.
+    local i a_runs=() b_runs=()
+    for i in $(seq 1 "$2"); do
+        a_runs+=("$out/runs/$1-a-$i.json")
+        b_runs+=("$out/runs/$1-b-$i.json")
+    done
+    /usr/bin/python3 bench/gate/gate.py timing --a "${a_runs[@]}" --b "${b_runs[@]}" \
+        --alpha="$3" --flagged "$out/runs/$1-flagged.txt" > "$out/runs/$1-verdicts.txt"
 }
 if [[ ",$tiers," == *,timing,* ]]; then
     echo "== timing tier: $rounds alternating rounds of A and B${pin:+, pinned to core 0}"
-    race first "$filter"
-    if judge first; then
+    # The first race screens (B slower in 6 of 8 rounds is enough to look
+    # again); the second, three times as long on what was flagged, judges
+    # (B slower in 19 of 24 rounds fails).
+    race first "$filter" "$rounds"
+    if judge first "$rounds" 0.15; then
         tail -n 1 "$out/runs/first-verdicts.txt"
     else
         grep -E "SLOWER|FAIL" "$out/runs/first-verdicts.txt" || true
@@ -185,8 +196,8 @@ if [[ ",$tiers," == *,timing,* ]]; then
             # flagged is raced again, on its own, and fails only if flagged again.
             echo "== timing tier: racing the $(wc -l < "$out/runs/first-flagged.txt") flagged benchmark(s) again"
             names=$(sed -e 's/[.]/\\./g' "$out/runs/first-flagged.txt" | paste -sd '|')
-            race again "^($names)\$"
-            if judge again; then
+            race again "^($names)\$" $((3 * rounds))
+            if judge again $((3 * rounds)) 0.01; then
                 tail -n 1 "$out/runs/again-verdicts.txt"
                 echo "gate timing: not slower on the second race: passed"
             else
