@@ -46,15 +46,9 @@ skb_avg_nhwc_partial(float *out, const float *first, size_t lanes, size_t rows, 
     vf_store_n(out, vf_canonical(vf_div(s, divisor)), lanes);
 }
 
-/* The channel groups of a pixel: `whole` channels in whole groups, then
- * nv_last (0..4) vectors at at_last[]. */
-typedef struct skb_avg_nhwc_groups {
-    size_t C, whole, nv_last, at_last[SKB_NHWC_GROUP];
-} skb_avg_nhwc_groups;
-
 /* One output pixel: every channel of its window. */
 static inline __attribute__((always_inline)) void
-skb_avg_nhwc_pixel(float *out, const float *first, const skb_avg_nhwc_groups *cg, size_t rows,
+skb_avg_nhwc_pixel(float *out, const float *first, const skb_nhwc_groups *cg, size_t rows,
                    size_t cols, size_t dy, size_t dx, vf divisor)
 {
     if (cg->C < VF_WIDTH) {
@@ -90,10 +84,8 @@ void SKB_VARIANT(skb_avgpool_nhwc_f32)(const skb_geometry *g, const float *restr
     (void)workspace; /* this path needs none */
     const size_t C = g->c, row_step = g->w * C;
     const size_t dy = g->dh * row_step, dx = g->dw * C;
-    skb_avg_nhwc_groups cg; /* member by member: no packed stores in the scalar variant */
-    cg.C = C;
-    cg.whole = C / (SKB_NHWC_GROUP * VF_WIDTH) * (SKB_NHWC_GROUP * VF_WIDTH);
-    cg.nv_last = cg.whole < C && C >= VF_WIDTH ? skb_nhwc_group(C, cg.whole, cg.at_last) : 0;
+    skb_nhwc_groups cg;
+    skb_nhwc_groups_init(&cg, C);
     /* Columns [full_lo, full_hi) see all kw taps. */
     size_t full_lo, full_hi;
     skb_full_windows(g->sw, g->pad_left, g->dw, g->kw, g->w, g->ow, &full_lo, &full_hi);

@@ -99,15 +99,10 @@ skb_max_nhwc_pixel(float *out, const float *first, size_t C, size_t whole, size_
     }
 }
 
-/* The channel groups of a pixel (see skb_max_nhwc_pixel). */
-typedef struct skb_max_nhwc_groups {
-    size_t C, whole, nv_last, at_last[SKB_NHWC_GROUP];
-} skb_max_nhwc_groups;
-
 /* One output row: `row` is its windows' first real input row (ky_lo). */
 static inline __attribute__((always_inline)) void
 skb_max_nhwc_row(float *out, const float *row, const skb_geometry *g,
-                 const skb_max_nhwc_groups *cg, size_t rows, size_t full_lo, size_t full_hi,
+                 const skb_nhwc_groups *cg, size_t rows, size_t full_lo, size_t full_hi,
                  const bool tracked)
 {
     const size_t C = cg->C, dy = g->dh * g->w * C, dx = g->dw * C;
@@ -135,13 +130,8 @@ void SKB_VARIANT(skb_maxpool_nhwc_f32)(const skb_geometry *g, const float *restr
 {
     (void)workspace; /* this path needs none */
     const size_t C = g->c, row_step = g->w * C;
-    /* Whole groups of four vectors, then the rest: one to four vectors, the
-     * last ending at channel C. */
-    skb_max_nhwc_groups cg; /* member by member: no packed stores in the scalar variant */
-    cg.C = C;
-    cg.whole = C / (SKB_NHWC_GROUP * VF_WIDTH) * (SKB_NHWC_GROUP * VF_WIDTH);
-    cg.nv_last = cg.whole < C && C >= VF_WIDTH ? skb_nhwc_group(C, cg.whole, cg.at_last) : 0;
-    /* at_last[0, nv_last) are set and read */
+    skb_nhwc_groups cg;
+    skb_nhwc_groups_init(&cg, C);
     /* Columns [full_lo, full_hi) see all kw taps. */
     size_t full_lo, full_hi;
     skb_full_windows(g->sw, g->pad_left, g->dw, g->kw, g->w, g->ow, &full_lo, &full_hi);

@@ -22,4 +22,20 @@ static inline size_t skb_nhwc_group(size_t C, size_t c, size_t first[SKB_NHWC_GR
     return nv;
 }
 
+/* The channel groups of a pixel: `whole` channels in whole groups of four
+ * vectors, then nv_last (0..4) vectors at at_last[0, nv_last), the last
+ * ending at channel C; nv_last is 0 when C < VF_WIDTH (one partial vector). */
+typedef struct skb_nhwc_groups {
+    size_t C, whole, nv_last, at_last[SKB_NHWC_GROUP];
+} skb_nhwc_groups;
+
+static inline __attribute__((always_inline)) void skb_nhwc_groups_init(skb_nhwc_groups *cg,
+                                                                   size_t C)
+{
+    /* Member by member: no packed stores in the scalar variant. */
+    cg->C = C;
+    cg->whole = C / (SKB_NHWC_GROUP * VF_WIDTH) * (SKB_NHWC_GROUP * VF_WIDTH);
+    cg->nv_last = cg->whole < C && C >= VF_WIDTH ? skb_nhwc_group(C, cg->whole, cg->at_last) : 0;
+}
+
 #endif
