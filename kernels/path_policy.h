@@ -43,6 +43,17 @@
  * much as tracking NaN in about a thousand values. */
 #define SKB_NAN_WATCH_MIN_FLOATS 1024
 
+/* NHWC average pooling walks an output row pixel by pixel over a chunk of
+ * the channels at a time, the chunk sized so one window's taps of it fit
+ * this many bytes (an L1d of most x86 cores; two thirds of this machine's
+ * 48 KiB): the next window, which shares most of those taps, then finds
+ * them in L1.  A 3x3 window of 2048 channels is 72 KiB; walked whole, its
+ * taps are gone before the next pixel reads them (measured with AVX-512:
+ * Inception's 8x8x2048 average pool 29 -> 45 GB/s in chunks, 8x8x1280
+ * 40 -> 48; a 16 KiB budget also split the 27 KiB windows of 17x17x768,
+ * 3% slower than whole). */
+#define SKB_NHWC_WINDOW_CHUNK_BYTES 32768
+
 /* A plan on a pool takes another thread only for this many bytes of input
  * + output per thread (measured on this project's 2-core machines: a pool
  * takes some microseconds to wake, the time of ~100-300 KiB of pooling). */

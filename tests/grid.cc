@@ -162,6 +162,12 @@ void window_cases(GridBuilder &b, skb_op op, GridSize size)
     b.add(1, 17, 8, 12, make_window(2, 2, 2, 2, 1, none, false, false));
     b.add(1, 17, 9, 13, make_window(3, 3, 2, 2, 1, none, false, false));
 
+    // Windows whose channels outgrow L1 (3x3 of 1000 channels: 35 KiB; 5x5
+    // of 520: 51 KiB): NHWC pooling walks such rows a chunk of channels at
+    // a time, the last group with the last chunk, in the small grid too.
+    b.add(1, 1000, 5, 6, make_window(3, 3, 1, 1, 1, one, false, true));
+    b.add(1, 520, 7, 5, make_window(5, 5, 2, 2, 1, {2, 1, 2, 1}, true, false));
+
     // Windows wider than the real input: all-padding columns for im2col.
     if (!pool) {
         b.add(1, 3, 2, 2, make_window(3, 3, 1, 1, 1, {3, 3, 3, 3}, false, false));

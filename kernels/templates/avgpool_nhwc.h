@@ -46,18 +46,22 @@ skb_avg_nhwc_partial(float *out, const float *first, size_t lanes, size_t rows, 
     vf_store_n(out, vf_canonical(vf_div(s, divisor)), lanes);
 }
 
-/* One output pixel: every channel of its window. */
+/* One output pixel: its window's whole groups in channels [c_lo, c_hi),
+ * and the last group if `last`. */
 static inline __attribute__((always_inline)) void
-skb_avg_nhwc_pixel(float *out, const float *first, const skb_nhwc_groups *cg, size_t rows,
-                   size_t cols, size_t dy, size_t dx, vf divisor)
+skb_avg_nhwc_pixel(float *out, const float *first, const skb_nhwc_groups *cg, size_t c_lo,
+                   size_t c_hi, bool last, size_t rows, size_t cols, size_t dy, size_t dx,
+                   vf divisor)
 {
     if (cg->C < VF_WIDTH) {
         skb_avg_nhwc_partial(out, first, cg->C, rows, cols, dy, dx, divisor);
         return;
     }
-    for (size_t c = 0; c < cg->whole; c += SKB_NHWC_GROUP * VF_WIDTH)
+    for (size_t c = c_lo; c < c_hi; c += SKB_NHWC_GROUP * VF_WIDTH)
         skb_avg_nhwc_group(out + c, first + c, NULL, SKB_NHWC_GROUP, rows, cols, dy, dx,
                            divisor);
+    if (!last)
+        return;
     /* A constant count in each call, so each loop over v unrolls and the
      * group's sums stay in registers. */
     switch (cg->nv_last) {
@@ -85,7 +89,7 @@ void SKB_VARIANT(skb_avgpool_nhwc_f32)(const skb_geometry *g, const float *restr
     const size_t C = g->c, row_step = g->w * C;
     const size_t dy = g->dh * row_step, dx = g->dw * C;
     skb_nhwc_groups cg;
-    skb_nhwc_groups_init(&cg, C);
+    skb_nhwc_groups_init(&cg, C, g->kh * g->kw);
     /* Columns [full_lo, full_hi) see all kw taps. */
     size_t full_lo, full_hi;
     skb_full_windows(g->sw, g->pad_left, g->dw, g->kw, g->w, g->ow, &full_lo, &full_hi);
@@ -96,21 +100,31 @@ void SKB_VARIANT(skb_avgpool_nhwc_f32)(const skb_geometry *g, const float *restr
             skb_real_taps(oy, g->sh, g->pad_top, g->dh, g->kh, g->h, &ky_lo, &ky_hi);
             const size_t rows = ky_hi - ky_lo, window_rows = skb_avg_rows(g, oy);
             const float *row = image + (oy * g->sh + ky_lo * g->dh - g->pad_top) * row_step;
-            float *out = dst + (n * g->oh + oy) * g->ow * C;
-            for (size_t ox = 0; ox < g->ow; ox++, out += C) {
-                size_t kx_lo = 0, kx_hi = g->kw;
-                if (ox < full_lo || ox >= full_hi)
-                    skb_real_taps(ox, g->sw, g->pad_left, g->dw, g->kw, g->w, &kx_lo, &kx_hi);
-                const float *first = row + (ox * g->sw + kx_lo * g->dw - g->pad_left) * C;
-                const size_t cols = kx_hi - kx_lo;
-                const vf divisor = vf_set1((float)(window_rows * skb_avg_cols(g, ox)));
-                /* The common window widths with their tap loop unrolled. */
-                if (cols == 3)
-                    skb_avg_nhwc_pixel(out, first, &cg, rows, 3, dy, dx, divisor);
-                else if (cols == 2)
-                    skb_avg_nhwc_pixel(out, first, &cg, rows, 2, dy, dx, divisor);
-                else
-                    skb_avg_nhwc_pixel(out, first, &cg, rows, cols, dy, dx, divisor);
+            /* The row a chunk of channels at a time (one chunk unless a
+             * window's channels outgrow L1), the last group with the last. */
+            for (size_t c_lo = 0; c_lo == 0 || c_lo < cg.whole; c_lo += cg.chunk) {
+                const size_t c_hi = c_lo + cg.chunk < cg.whole ? c_lo + cg.chunk : cg.whole;
+                const bool last = c_hi == cg.whole;
+                float *out = dst + (n * g->oh + oy) * g->ow * C;
+                for (size_t ox = 0; ox < g->ow; ox++, out += C) {
+                    size_t kx_lo = 0, kx_hi = g->kw;
+                    if (ox < full_lo || ox >= full_hi)
+                        skb_real_taps(ox, g->sw, g->pad_left, g->dw, g->kw, g->w, &kx_lo,
+                                      &kx_hi);
+                    const float *first = row + (ox * g->sw + kx_lo * g->dw - g->pad_left) * C;
+                    const size_t cols = kx_hi - kx_lo;
+                    const vf divisor = vf_set1((float)(window_rows * skb_avg_cols(g, ox)));
+                    /* The common window widths with their tap loop unrolled. */
+                    if (cols == 3)
+                        skb_avg_nhwc_pixel(out, first, &cg, c_lo, c_hi, last, rows, 3, dy, dx,
+                                           divisor);
+                    else if (cols == 2)
+                        skb_avg_nhwc_pixel(out, first, &cg, c_lo, c_hi, last, rows, 2, dy, dx,
+                                           divisor);
+                    else
+                        skb_avg_nhwc_pixel(out, first, &cg, c_lo, c_hi, last, rows, cols, dy,
+                                           dx, divisor);
+                }
             }
         }
     }

@@ -8,6 +8,8 @@
 #ifndef SKB_TEMPLATES_NHWC_CHANNELS_H
 #define SKB_TEMPLATES_NHWC_CHANNELS_H
 
+#include "path_policy.h"
+
 #include <stddef.h>
 
 #define SKB_NHWC_GROUP 4
@@ -24,18 +26,24 @@ static inline size_t skb_nhwc_group(size_t C, size_t c, size_t first[SKB_NHWC_GR
 
 /* The channel groups of a pixel: `whole` channels in whole groups of four
  * vectors, then nv_last (0..4) vectors at at_last[0, nv_last), the last
- * ending at channel C; nv_last is 0 when C < VF_WIDTH (one partial vector). */
+ * ending at channel C; nv_last is 0 when C < VF_WIDTH (one partial vector).
+ * Average pooling walks a row's windows `chunk` channels (whole groups) at
+ * a time; max pooling's windows in the networks measured fit L1 whole. */
 typedef struct skb_nhwc_groups {
-    size_t C, whole, nv_last, at_last[SKB_NHWC_GROUP];
+    size_t C, whole, nv_last, at_last[SKB_NHWC_GROUP], chunk;
 } skb_nhwc_groups;
 
-static inline __attribute__((always_inline)) void skb_nhwc_groups_init(skb_nhwc_groups *cg,
-                                                                   size_t C)
+/* taps: the taps of a whole window (chunks are sized by path_policy.h). */
+static inline __attribute__((always_inline)) void
+skb_nhwc_groups_init(skb_nhwc_groups *cg, size_t C, size_t taps)
 {
+    const size_t group = SKB_NHWC_GROUP * VF_WIDTH;
     /* Member by member: no packed stores in the scalar variant. */
     cg->C = C;
-    cg->whole = C / (SKB_NHWC_GROUP * VF_WIDTH) * (SKB_NHWC_GROUP * VF_WIDTH);
+    cg->whole = C / group * group;
     cg->nv_last = cg->whole < C && C >= VF_WIDTH ? skb_nhwc_group(C, cg->whole, cg->at_last) : 0;
+    const size_t fit = SKB_NHWC_WINDOW_CHUNK_BYTES / sizeof(float) / taps / group * group;
+    cg->chunk = fit > group ? fit : group;
 }
 
 #endif
