@@ -82,12 +82,36 @@ skb_avg_nhwc_pixel(float *out, const float *first, const skb_nhwc_groups *cg, si
     }
 }
 
+/* One output row's windows, channels [c_lo, c_hi) in whole groups and the
+ * last group if `last`; `row` is the windows' first real input row. */
+static inline __attribute__((always_inline)) void
+skb_avg_nhwc_row(float *out, const float *row, const skb_geometry *g, const skb_nhwc_groups *cg,
+                 size_t c_lo, size_t c_hi, bool last, size_t rows, size_t window_rows,
+                 size_t full_lo, size_t full_hi)
+{
+    const size_t C = g->c, dy = g->dh * g->w * C, dx = g->dw * C;
+    for (size_t ox = 0; ox < g->ow; ox++, out += C) {
+        size_t kx_lo = 0, kx_hi = g->kw;
+        if (ox < full_lo || ox >= full_hi)
+            skb_real_taps(ox, g->sw, g->pad_left, g->dw, g->kw, g->w, &kx_lo, &kx_hi);
+        const float *first = row + (ox * g->sw + kx_lo * g->dw - g->pad_left) * C;
+        const size_t cols = kx_hi - kx_lo;
+        const vf divisor = vf_set1((float)(window_rows * skb_avg_cols(g, ox)));
+        /* The common window widths with their tap loop unrolled. */
+        if (cols == 3)
+            skb_avg_nhwc_pixel(out, first, cg, c_lo, c_hi, last, rows, 3, dy, dx, divisor);
+        else if (cols == 2)
+            skb_avg_nhwc_pixel(out, first, cg, c_lo, c_hi, last, rows, 2, dy, dx, divisor);
+        else
+            skb_avg_nhwc_pixel(out, first, cg, c_lo, c_hi, last, rows, cols, dy, dx, divisor);
+    }
+}
+
 void SKB_VARIANT(skb_avgpool_nhwc_f32)(const skb_geometry *g, const float *restrict src,
                                        float *restrict dst, void *restrict workspace)
 {
     (void)workspace; /* this path needs none */
     const size_t C = g->c, row_step = g->w * C;
-    const size_t dy = g->dh * row_step, dx = g->dw * C;
     skb_nhwc_groups cg;
     skb_nhwc_groups_init(&cg, C, g->kh * g->kw);
     /* Columns [full_lo, full_hi) see all kw taps. */
@@ -100,31 +124,19 @@ void SKB_VARIANT(skb_avgpool_nhwc_f32)(const skb_geometry *g, const float *restr
             skb_real_taps(oy, g->sh, g->pad_top, g->dh, g->kh, g->h, &ky_lo, &ky_hi);
             const size_t rows = ky_hi - ky_lo, window_rows = skb_avg_rows(g, oy);
             const float *row = image + (oy * g->sh + ky_lo * g->dh - g->pad_top) * row_step;
-            /* The row a chunk of channels at a time (one chunk unless a
-             * window's channels outgrow L1), the last group with the last. */
-            for (size_t c_lo = 0; c_lo == 0 || c_lo < cg.whole; c_lo += cg.chunk) {
+            float *out = dst + (n * g->oh + oy) * g->ow * C;
+            /* Every channel at once while a window's fit L1 (the row's
+             * code as if there were no chunks), else a chunk at a time,
+             * the last group with the last. */
+            if (cg.chunk >= cg.whole) {
+                skb_avg_nhwc_row(out, row, g, &cg, 0, cg.whole, true, rows, window_rows, full_lo,
+                                 full_hi);
+                continue;
+            }
+            for (size_t c_lo = 0; c_lo < cg.whole; c_lo += cg.chunk) {
                 const size_t c_hi = c_lo + cg.chunk < cg.whole ? c_lo + cg.chunk : cg.whole;
-                const bool last = c_hi == cg.whole;
-                float *out = dst + (n * g->oh + oy) * g->ow * C;
-                for (size_t ox = 0; ox < g->ow; ox++, out += C) {
-                    size_t kx_lo = 0, kx_hi = g->kw;
-                    if (ox < full_lo || ox >= full_hi)
-                        skb_real_taps(ox, g->sw, g->pad_left, g->dw, g->kw, g->w, &kx_lo,
-                                      &kx_hi);
-                    const float *first = row + (ox * g->sw + kx_lo * g->dw - g->pad_left) * C;
-                    const size_t cols = kx_hi - kx_lo;
-                    const vf divisor = vf_set1((float)(window_rows * skb_avg_cols(g, ox)));
-                    /* The common window widths with their tap loop unrolled. */
-                    if (cols == 3)
-                        skb_avg_nhwc_pixel(out, first, &cg, c_lo, c_hi, last, rows, 3, dy, dx,
-                                           divisor);
-                    else if (cols == 2)
-                        skb_avg_nhwc_pixel(out, first, &cg, c_lo, c_hi, last, rows, 2, dy, dx,
-                                           divisor);
-                    else
-                        skb_avg_nhwc_pixel(out, first, &cg, c_lo, c_hi, last, rows, cols, dy,
-                                           dx, divisor);
-                }
+                skb_avg_nhwc_row(out, row, g, &cg, c_lo, c_hi, c_hi == cg.whole, rows,
+                                 window_rows, full_lo, full_hi);
             }
         }
     }
