@@ -91,11 +91,8 @@ skb_avg_nhwc_row(float *out, const float *row, const skb_geometry *g, const skb_
 {
     const size_t C = g->c, dy = g->dh * g->w * C, dx = g->dw * C;
     for (size_t ox = 0; ox < g->ow; ox++, out += C) {
-        size_t kx_lo = 0, kx_hi = g->kw;
-        if (ox < full_lo || ox >= full_hi)
-            skb_real_taps(ox, g->sw, g->pad_left, g->dw, g->kw, g->w, &kx_lo, &kx_hi);
-        const float *first = row + (ox * g->sw + kx_lo * g->dw - g->pad_left) * C;
-        const size_t cols = kx_hi - kx_lo;
+        size_t cols;
+        const float *first = skb_nhwc_window(g, row, ox, full_lo, full_hi, &cols);
         const vf divisor = vf_set1((float)(window_rows * skb_avg_cols(g, ox)));
         /* The common window widths with their tap loop unrolled. */
         if (cols == 3)

@@ -9,6 +9,7 @@
 #define SKB_TEMPLATES_NHWC_CHANNELS_H
 
 #include "path_policy.h"
+#include "templates/window.h"
 
 #include <stddef.h>
 
@@ -44,6 +45,21 @@ skb_nhwc_groups_init(skb_nhwc_groups *cg, size_t C, size_t taps)
     cg->nv_last = cg->whole < C && C >= VF_WIDTH ? skb_nhwc_group(C, cg->whole, cg->at_last) : 0;
     const size_t fit = SKB_NHWC_WINDOW_CHUNK_BYTES / sizeof(float) / taps / group * group;
     cg->chunk = fit > group ? fit : group;
+}
+
+/* The window of output column ox along an NHWC row whose windows start at
+ * `row` (their first real input row): its first real tap, returned, and
+ * how many columns of taps are real.  Columns [full_lo, full_hi) see all
+ * kw taps (skb_full_windows). */
+static inline __attribute__((always_inline)) const float *
+skb_nhwc_window(const skb_geometry *g, const float *row, size_t ox, size_t full_lo,
+                size_t full_hi, size_t *cols)
+{
+    size_t kx_lo = 0, kx_hi = g->kw;
+    if (ox < full_lo || ox >= full_hi)
+        skb_real_taps(ox, g->sw, g->pad_left, g->dw, g->kw, g->w, &kx_lo, &kx_hi);
+    *cols = kx_hi - kx_lo;
+    return row + (ox * g->sw + kx_lo * g->dw - g->pad_left) * g->c;
 }
 
 #endif
