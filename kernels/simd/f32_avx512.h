@@ -124,15 +124,13 @@ static inline void vf_accumulate8(float *acc, const float *x)
     _mm256_storeu_ps(acc, _mm256_add_ps(_mm256_loadu_ps(acc), _mm256_loadu_ps(x)));
 }
 
-/* Lanes ordered so far (see f32_scalar.h): a mask register.  The
- * comparison stays off the chain and a one-cycle AND narrows acc: a masked
- * comparison would put its own latency on the chain once per value, which
- * bounds global max pooling with few channel vectors. */
+/* Lanes ordered so far (see f32_scalar.h): a mask register, narrowed by
+ * the masked comparison itself, so no mask logic op is needed. */
 typedef __mmask16 vord;
 static inline vord vo_all(void) { return (__mmask16)0xFFFF; }
 static inline vord vo_and_ordered(vord acc, vf x)
 {
-    return _kand_mask16(acc, _mm512_cmp_ps_mask(x, x, _CMP_ORD_Q));
+    return _mm512_mask_cmp_ps_mask(acc, x, x, _CMP_ORD_Q);
 }
 static inline vf vf_nan_unless_ordered(vf m, vord acc)
 {
