@@ -110,7 +110,8 @@ void SKB_VARIANT(skb_avgpool_nhwc_f32)(const skb_geometry *g, const float *restr
     (void)workspace; /* this path needs none */
     const size_t C = g->c, row_step = g->w * C;
     skb_nhwc_groups cg;
-    skb_nhwc_groups_init(&cg, C, g->kh * g->kw);
+    skb_nhwc_groups_init(&cg, C);
+    const size_t chunk = skb_nhwc_chunk(g->kh * g->kw);
     /* Columns [full_lo, full_hi) see all kw taps. */
     size_t full_lo, full_hi;
     skb_full_windows(g->sw, g->pad_left, g->dw, g->kw, g->w, g->ow, &full_lo, &full_hi);
@@ -125,13 +126,13 @@ void SKB_VARIANT(skb_avgpool_nhwc_f32)(const skb_geometry *g, const float *restr
             /* Every channel at once while a window's fit L1 (the row's
              * code as if there were no chunks), else a chunk at a time,
              * the last group with the last. */
-            if (cg.chunk >= cg.whole) {
+            if (chunk >= cg.whole) {
                 skb_avg_nhwc_row(out, row, g, &cg, 0, cg.whole, true, rows, window_rows, full_lo,
                                  full_hi);
                 continue;
             }
-            for (size_t c_lo = 0; c_lo < cg.whole; c_lo += cg.chunk) {
-                const size_t c_hi = c_lo + cg.chunk < cg.whole ? c_lo + cg.chunk : cg.whole;
+            for (size_t c_lo = 0; c_lo < cg.whole; c_lo += chunk) {
+                const size_t c_hi = c_lo + chunk < cg.whole ? c_lo + chunk : cg.whole;
                 skb_avg_nhwc_row(out, row, g, &cg, c_lo, c_hi, c_hi == cg.whole, rows,
                                  window_rows, full_lo, full_hi);
             }

@@ -128,7 +128,7 @@ void SKB_VARIANT(skb_maxpool_nhwc_f32)(const skb_geometry *g, const float *restr
     (void)workspace; /* this path needs none */
     const size_t C = g->c, row_step = g->w * C;
     skb_nhwc_groups cg;
-    skb_nhwc_groups_init(&cg, C, g->kh * g->kw);
+    skb_nhwc_groups_init(&cg, C);
     /* Columns [full_lo, full_hi) see all kw taps. */
     size_t full_lo, full_hi;
     skb_full_windows(g->sw, g->pad_left, g->dw, g->kw, g->w, g->ow, &full_lo, &full_hi);

@@ -27,24 +27,27 @@ static inline size_t skb_nhwc_group(size_t C, size_t c, size_t first[SKB_NHWC_GR
 
 /* The channel groups of a pixel: `whole` channels in whole groups of four
  * vectors, then nv_last (0..4) vectors at at_last[0, nv_last), the last
- * ending at channel C; nv_last is 0 when C < VF_WIDTH (one partial vector).
- * Average pooling walks a row's windows `chunk` channels (whole groups) at
- * a time; max pooling's windows in the networks measured fit L1 whole. */
+ * ending at channel C; nv_last is 0 when C < VF_WIDTH (one partial vector). */
 typedef struct skb_nhwc_groups {
-    size_t C, whole, nv_last, at_last[SKB_NHWC_GROUP], chunk;
+    size_t C, whole, nv_last, at_last[SKB_NHWC_GROUP];
 } skb_nhwc_groups;
 
-/* taps: the taps of a whole window (chunks are sized by path_policy.h). */
-static inline __attribute__((always_inline)) void
-skb_nhwc_groups_init(skb_nhwc_groups *cg, size_t C, size_t taps)
+static inline __attribute__((always_inline)) void skb_nhwc_groups_init(skb_nhwc_groups *cg,
+                                                                   size_t C)
 {
-    const size_t group = SKB_NHWC_GROUP * VF_WIDTH;
     /* Member by member: no packed stores in the scalar variant. */
     cg->C = C;
-    cg->whole = C / group * group;
+    cg->whole = C / (SKB_NHWC_GROUP * VF_WIDTH) * (SKB_NHWC_GROUP * VF_WIDTH);
     cg->nv_last = cg->whole < C && C >= VF_WIDTH ? skb_nhwc_group(C, cg->whole, cg->at_last) : 0;
+}
+
+/* The channels (whole groups, at least one) of a window of `taps` taps
+ * that fit SKB_NHWC_WINDOW_CHUNK_BYTES (path_policy.h). */
+static inline size_t skb_nhwc_chunk(size_t taps)
+{
+    const size_t group = SKB_NHWC_GROUP * VF_WIDTH;
     const size_t fit = SKB_NHWC_WINDOW_CHUNK_BYTES / sizeof(float) / taps / group * group;
-    cg->chunk = fit > group ? fit : group;
+    return fit > group ? fit : group;
 }
 
 /* The window of output column ox along an NHWC row whose windows start at
