@@ -3,10 +3,10 @@
  * it stands (a sub-geometry and pointer offsets), so each output element is
  * computed whole by one task, in the contract's order, whatever the number
  * of tasks.  The units split (skb.h, "Threads"):
- *   blocks  a vector's worth of channels of one image: NCHW planes (every
- *           op; a run of planes is contiguous in both tensors), NHWC
- *           global pools (a channel range, read with the tensor's pixel
- *           stride, c_stride);
+ *   blocks  channels of one image, a vector's worth (a plane each for
+ *           NCHW im2col and col2im): NCHW planes (every op; a run of planes
+ *           is contiguous in both tensors), NHWC global pools (a channel
+ *           range, read with the tensor's pixel stride, c_stride);
  *   rows    one output row of one image: NHWC pooling and im2col (the
  *           window origin shifted to the range's first row);
  *   image rows  one image row: NHWC col2im (the range's columns all read,
@@ -49,12 +49,25 @@ static split split_of(const skb_geometry *g)
     return g->op == SKB_OP_COL2IM ? SPLIT_IMAGE_ROWS : SPLIT_ROWS;
 }
 
+/* Channels in a block: NCHW im2col and col2im work plane by plane, so a
+ * plane each (a 3-channel first layer still splits); the other ops a
+ * vector's worth, which their channel-tile paths and the NHWC global pools
+ * take at once. */
+static size_t block_channels(const skb_geometry *g, size_t lanes)
+{
+    const bool planewise = g->layout == SKB_LAYOUT_NCHW &&
+                           (g->op == SKB_OP_IM2COL || g->op == SKB_OP_COL2IM);
+    return planewise ? 1 : lanes;
+}
+
 /* Units per image. */
 static size_t image_units(const skb_geometry *g, size_t lanes)
 {
     switch (split_of(g)) {
-    case SPLIT_BLOCKS:
-        return (g->c + lanes - 1) / lanes;
+    case SPLIT_BLOCKS: {
+        const size_t per_block = block_channels(g, lanes);
+        return (g->c + per_block - 1) / per_block;
+    }
     case SPLIT_ROWS:
         return g->oh;
     default:
@@ -98,7 +111,8 @@ static void run_part(const job *j, size_t image, size_t a, size_t b, void *works
     sub.n = 1;
     switch (split_of(g)) {
     case SPLIT_BLOCKS: {
-        const size_t c0 = a * lanes, c1 = b * lanes < g->c ? b * lanes : g->c;
+        const size_t per_block = block_channels(g, lanes);
+        const size_t c0 = a * per_block, c1 = b * per_block < g->c ? b * per_block : g->c;
         sub.c = c1 - c0;
         if (g->layout == SKB_LAYOUT_NCHW) { /* whole planes */
             const size_t in_plane = in_image / g->c, out_plane = out_image / g->c;

@@ -54,16 +54,44 @@
  * 3% slower than whole). */
 #define SKB_NHWC_WINDOW_CHUNK_BYTES 32768
 
-/* A plan on a pool takes another thread only for this many bytes of input
- * + output per thread (measured on this project's 2-core machines: a pool
- * takes some microseconds to wake, the time of ~100-300 KiB of pooling). */
-#define SKB_THREAD_MIN_BYTES ((size_t)1 << 20)
+/* A plan on a pool takes another thread for each SKB_THREAD_MIN_NS of
+ * work, the work estimated from the bytes it moves (input + output) at a
+ * speed typical of the op and layout on one core.  Measured on this
+ * project's 2-core machine (AVX-512, every benchmark shape): handing work
+ * to a pthreadpool and waiting for it costs 2.1-2.5 us a call (2.3 us with
+ * the workers sleeping, 2.1 us spinning), so a layer of less than ~5 us is
+ * slower on two threads and one of 10 us gains ~1.3-1.6x.  The speeds are
+ * near the fast end of each op's shapes (its 75th percentile, rounded up;
+ * slower shapes take threads sooner, which only helps them): bytes alone
+ * would keep NCHW layers, 2-5x slower per byte than NHWC ones, on one
+ * thread at 50 us. */
+#define SKB_THREAD_MIN_NS 5000
+
+/* Bytes per nanosecond (GB/s) one core moves, by op, NCHW then NHWC. */
+static inline size_t skb_typical_gbps(skb_op op, skb_layout layout)
+{
+    const bool nchw = layout == SKB_LAYOUT_NCHW;
+    switch (op) {
+    case SKB_OP_MAXPOOL:
+        return nchw ? 48 : 120;
+    case SKB_OP_AVGPOOL:
+        return nchw ? 24 : 48;
+    case SKB_OP_IM2COL:
+        return nchw ? 64 : 128;
+    case SKB_OP_COL2IM:
+        return nchw ? 40 : 112;
+    default: /* the global pools */
+        return nchw ? 96 : 128;
+    }
+}
 
 /* The threads g's work is worth by that rule (at least 1). */
 static inline size_t skb_threads_worth(const skb_geometry *g)
 {
-    const size_t floats = SKB_THREAD_MIN_BYTES / sizeof(float);
-    const size_t worth = g->src_elems / floats + g->dst_elems / floats;
+    /* Halves of floats, so the sum cannot overflow. */
+    const size_t half_floats_per_thread =
+        skb_typical_gbps(g->op, g->layout) * SKB_THREAD_MIN_NS / sizeof(float) / 2;
+    const size_t worth = (g->src_elems / 2 + g->dst_elems / 2) / half_floats_per_thread;
     return worth > 1 ? worth : 1;
 }
 

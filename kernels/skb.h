@@ -144,15 +144,16 @@
  * computes its elements exactly as one thread would, so the bits do not
  * depend on the number of threads:
  *
- *   NCHW, every op      the N*C planes (whole planes; in blocks of a
- *                       vector's channels where there are enough);
+ *   NCHW, every op      the N*C planes (whole planes; pooling in blocks
+ *                       of a vector's channels where there are enough);
  *   NHWC pooling, im2col  the N*OH output rows;
  *   NHWC col2im         the N*H image rows (each pixel's sum whole);
  *   NHWC global pools   the N*C channels (each channel's sum whole).
  *
- * The plan uses as many threads as the work is worth: at least 1 MiB of
- * input + output per thread (SKB_THREAD_MIN_BYTES, kernels/path_policy.h),
- * so layers of a few hundred KiB stay on one thread, where waking a pool
+ * The plan uses as many threads as the work is worth: a thread for each
+ * 5 us of work, estimated from the bytes the layer moves at a speed typical
+ * of its op and layout (SKB_THREAD_MIN_NS, kernels/path_policy.h), so
+ * layers of a few microseconds stay on one thread, where waking a pool
  * costs more than it saves.  The reference, the oracle, always runs on one thread.
  *
  *     pthreadpool_t pool = pthreadpool_create(0);   (0: one per core)

@@ -148,6 +148,27 @@ TEST_CASE("a plan takes the threads its work is worth", "[threads]")
         REQUIRE(skb_plan_threads(&tiny, pool.get(), 8, nullptr) == SKB_OK);
         const size_t lanes = tiny.kernels->lanes;
         CHECK(tiny.threads == (layout == SKB_LAYOUT_NCHW ? (3 + lanes - 1) / lanes : 2u));
+        // NCHW im2col and col2im split plane by plane: a 3-channel first
+        // layer gives 3 tasks.
+        if (layout == SKB_LAYOUT_NCHW) {
+            for (skb_op op : {SKB_OP_IM2COL, SKB_OP_COL2IM}) {
+                INFO(skb_op_name(op));
+                skb_layer_plan rgb = plan_of(op, {1, 3, 4, 4, layout}, &win);
+                REQUIRE(skb_plan_threads(&rgb, pool.get(), 8, nullptr) == SKB_OK);
+                CHECK(rgb.threads == 3);
+            }
+        }
+
+        // The rule weighs time, not bytes: Inception's 17x17x192 3x3/2
+        // im2col (650 KiB, ~50 us on one core in NCHW, ~4 us in NHWC) takes
+        // both threads in NCHW and one in NHWC.
+        skb_window s2{};
+        s2.kernel_h = s2.kernel_w = 3;
+        s2.stride_h = s2.stride_w = 2;
+        s2.dilation_h = s2.dilation_w = 1;
+        skb_layer_plan mixed = plan_of(SKB_OP_IM2COL, {1, 192, 17, 17, layout}, &s2);
+        REQUIRE(skb_plan_threads(&mixed, pool.get(), 0, nullptr) == SKB_OK);
+        CHECK(mixed.threads == (layout == SKB_LAYOUT_NCHW ? 2u : 1u));
 
         // No pool: one thread by the rule; a count still splits, the
         // tasks running one after another in the caller.

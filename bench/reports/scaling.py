@@ -130,7 +130,8 @@ def scaling_section(json_path, runs, context, plots_dir, ops):
     md = ["## Scaling with threads", "",
           f"`skb-bench --threads=1,{','.join(map(str, counts))}`: skb's default variant "
           "(its plan taking as many of the pool's threads as the work is worth: a thread "
-          "per MiB of input + output, so small shapes stay on one) and the peers (oneDNN on "
+          "per 5 us of work, estimated from the bytes at the op's typical one-core speed, "
+          "so small shapes stay on one) and the peers (oneDNN on "
           "OpenMP, `omp_set_num_threads`; XNNPACK on a pthreadpool) at each count. GB/s is "
           "the median, here for every count by the wall clock (input + output bytes over "
           "real time; the one-thread tables above use CPU time). Efficiency = GB/s on t threads / (t x GB/s on one). The roof is the "
