@@ -4,9 +4,12 @@
  * computed whole by one task, in the contract's order, whatever the number
  * of tasks.  The units split (skb.h, "Threads"):
  *   blocks  channels of one image, a vector's worth (a plane each for
- *           NCHW im2col and col2im): NCHW planes (every op; a run of planes
+ *           NCHW col2im): NCHW pooling and col2im planes (a run of planes
  *           is contiguous in both tensors), NHWC global pools (a channel
  *           range, read with the tensor's pixel stride, c_stride);
+ *   kernel rows  one kernel row of one channel: NCHW im2col (its kw rows
+ *           of the column matrix are contiguous; a 3-channel 3x3 first
+ *           layer is 9 units, not 3);
  *   rows    one output row of one image: NHWC pooling and im2col (the
  *           window origin shifted to the range's first row);
  *   image rows  one image row: NHWC col2im (the range's columns all read,
@@ -39,25 +42,23 @@ void __tsan_release(void *addr);
 #define tsan_acquire(at) ((void)(at))
 #endif
 
-typedef enum split { SPLIT_BLOCKS, SPLIT_ROWS, SPLIT_IMAGE_ROWS } split;
+typedef enum split { SPLIT_BLOCKS, SPLIT_KERNEL_ROWS, SPLIT_ROWS, SPLIT_IMAGE_ROWS } split;
 
 static split split_of(const skb_geometry *g)
 {
-    if (g->layout == SKB_LAYOUT_NCHW || g->op == SKB_OP_GLOBAL_AVGPOOL ||
-        g->op == SKB_OP_GLOBAL_MAXPOOL)
+    if (g->layout == SKB_LAYOUT_NCHW)
+        return g->op == SKB_OP_IM2COL ? SPLIT_KERNEL_ROWS : SPLIT_BLOCKS;
+    if (g->op == SKB_OP_GLOBAL_AVGPOOL || g->op == SKB_OP_GLOBAL_MAXPOOL)
         return SPLIT_BLOCKS;
     return g->op == SKB_OP_COL2IM ? SPLIT_IMAGE_ROWS : SPLIT_ROWS;
 }
 
-/* Channels in a block: NCHW im2col and col2im work plane by plane, so a
- * plane each (a 3-channel first layer still splits); the other ops a
- * vector's worth, which their channel-tile paths and the NHWC global pools
- * take at once. */
+/* Channels in a block: NCHW col2im works plane by plane, so a plane each
+ * (a 3-channel first layer still splits); the other ops a vector's worth,
+ * which their channel-tile paths and the NHWC global pools take at once. */
 static size_t block_channels(const skb_geometry *g, size_t lanes)
 {
-    const bool planewise = g->layout == SKB_LAYOUT_NCHW &&
-                           (g->op == SKB_OP_IM2COL || g->op == SKB_OP_COL2IM);
-    return planewise ? 1 : lanes;
+    return g->layout == SKB_LAYOUT_NCHW && g->op == SKB_OP_COL2IM ? 1 : lanes;
 }
 
 /* Units per image. */
@@ -68,6 +69,8 @@ static size_t image_units(const skb_geometry *g, size_t lanes)
         const size_t per_block = block_channels(g, lanes);
         return (g->c + per_block - 1) / per_block;
     }
+    case SPLIT_KERNEL_ROWS:
+        return g->c * g->kh;
     case SPLIT_ROWS:
         return g->oh;
     default:
@@ -120,6 +123,45 @@ static void run_part(const job *j, size_t image, size_t a, size_t b, void *works
                  sub.c * out_plane, workspace);
         } else { /* NHWC global pools: channels c0.. of every pixel */
             call(j, &sub, image * in_image + c0, image * out_image + c0, sub.c, workspace);
+        }
+        return;
+    }
+    case SPLIT_KERNEL_ROWS: {
+        /* Units a..b, unit u = (channel u / kh, kernel row u % kh): whole
+         * channels in one call, a channel's part one kernel row at a time,
+         * each a one-row window (kh = 1) moved down by ky*dh rows. */
+        const size_t in_plane = g->h * g->w, out_row_block = out_image / (g->c * g->kh);
+        while (a < b) {
+            const size_t c = a / g->kh, ky = a % g->kh;
+            const size_t at = image * out_image + a * out_row_block;
+            skb_geometry one = sub; /* one image */
+            if (ky == 0 && b - a >= g->kh) {
+                one.c = (b - a) / g->kh;
+                call(j, &one, image * in_image + c * in_plane, at, one.c * g->kh * out_row_block,
+                     workspace);
+                a += one.c * g->kh;
+                continue;
+            }
+            const size_t drop = ky * g->dh; /* rows the window moves down */
+            size_t skipped = 0;             /* input rows above its first tap */
+            one.c = 1;
+            one.kh = 1;
+            if (drop <= g->pad_top) {
+                one.pad_top = g->pad_top - drop;
+            } else {
+                skipped = drop - g->pad_top;
+                one.pad_top = 0;
+                if (skipped >= g->h) { /* every tap in the bottom padding */
+                    for (size_t i = 0; i < out_row_block; i++)
+                        j->dst[at + i] = 0.0f;
+                    a++;
+                    continue;
+                }
+                one.h = g->h - skipped;
+            }
+            call(j, &one, image * in_image + c * in_plane + skipped * g->w, at, out_row_block,
+                 workspace);
+            a++;
         }
         return;
     }

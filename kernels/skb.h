@@ -144,8 +144,10 @@
  * computes its elements exactly as one thread would, so the bits do not
  * depend on the number of threads:
  *
- *   NCHW, every op      the N*C planes (whole planes; pooling in blocks
+ *   NCHW pooling, col2im  the N*C planes (whole planes; pooling in blocks
  *                       of a vector's channels where there are enough);
+ *   NCHW im2col         the N*C*KH kernel rows (a channel's KW rows of the
+ *                       column matrix each);
  *   NHWC pooling, im2col  the N*OH output rows;
  *   NHWC col2im         the N*H image rows (each pixel's sum whole);
  *   NHWC global pools   the N*C channels (each channel's sum whole).
