@@ -3,17 +3,19 @@
  * it stands (a sub-geometry and pointer offsets), so each output element is
  * computed whole by one task, in the contract's order, whatever the number
  * of tasks.  The units split (skb.h, "Threads"):
- *   blocks  channels of one image, a vector's worth (a plane each for
- *           NCHW col2im): NCHW pooling and col2im planes (a run of planes
- *           is contiguous in both tensors), NHWC global pools (a channel
- *           range, read with the tensor's pixel stride, c_stride);
+ *   blocks  a vector's worth of channels of one image: NCHW pooling
+ *           planes (a run of planes is contiguous in both tensors), NHWC
+ *           global pools (a channel range, read with the tensor's pixel
+ *           stride, c_stride);
  *   kernel rows  one kernel row of one channel: NCHW im2col (its kw rows
  *           of the column matrix are contiguous; a 3-channel 3x3 first
  *           layer is 9 units, not 3);
  *   rows    one output row of one image: NHWC pooling and im2col (the
  *           window origin shifted to the range's first row);
  *   image rows  one image row: NHWC col2im (the range's columns all read,
- *           only its rows written, each pixel's sum whole). */
+ *           only its rows written, each pixel's sum whole);
+ *   plane rows  one image row of one channel: NCHW col2im (the same, plane
+ *           by plane). */
 #include "path_policy.h"
 #include "skb.h"
 
@@ -42,35 +44,35 @@ void __tsan_release(void *addr);
 #define tsan_acquire(at) ((void)(at))
 #endif
 
-typedef enum split { SPLIT_BLOCKS, SPLIT_KERNEL_ROWS, SPLIT_ROWS, SPLIT_IMAGE_ROWS } split;
+typedef enum split {
+    SPLIT_BLOCKS,
+    SPLIT_KERNEL_ROWS,
+    SPLIT_PLANE_ROWS,
+    SPLIT_ROWS,
+    SPLIT_IMAGE_ROWS
+} split;
 
 static split split_of(const skb_geometry *g)
 {
     if (g->layout == SKB_LAYOUT_NCHW)
-        return g->op == SKB_OP_IM2COL ? SPLIT_KERNEL_ROWS : SPLIT_BLOCKS;
+        return g->op == SKB_OP_IM2COL   ? SPLIT_KERNEL_ROWS
+               : g->op == SKB_OP_COL2IM ? SPLIT_PLANE_ROWS
+                                        : SPLIT_BLOCKS;
     if (g->op == SKB_OP_GLOBAL_AVGPOOL || g->op == SKB_OP_GLOBAL_MAXPOOL)
         return SPLIT_BLOCKS;
     return g->op == SKB_OP_COL2IM ? SPLIT_IMAGE_ROWS : SPLIT_ROWS;
-}
-
-/* Channels in a block: NCHW col2im works plane by plane, so a plane each
- * (a 3-channel first layer still splits); the other ops a vector's worth,
- * which their channel-tile paths and the NHWC global pools take at once. */
-static size_t block_channels(const skb_geometry *g, size_t lanes)
-{
-    return g->layout == SKB_LAYOUT_NCHW && g->op == SKB_OP_COL2IM ? 1 : lanes;
 }
 
 /* Units per image. */
 static size_t image_units(const skb_geometry *g, size_t lanes)
 {
     switch (split_of(g)) {
-    case SPLIT_BLOCKS: {
-        const size_t per_block = block_channels(g, lanes);
-        return (g->c + per_block - 1) / per_block;
-    }
+    case SPLIT_BLOCKS:
+        return (g->c + lanes - 1) / lanes;
     case SPLIT_KERNEL_ROWS:
         return g->c * g->kh;
+    case SPLIT_PLANE_ROWS:
+        return g->c * g->h;
     case SPLIT_ROWS:
         return g->oh;
     default:
@@ -114,8 +116,7 @@ static void run_part(const job *j, size_t image, size_t a, size_t b, void *works
     sub.n = 1;
     switch (split_of(g)) {
     case SPLIT_BLOCKS: {
-        const size_t per_block = block_channels(g, lanes);
-        const size_t c0 = a * per_block, c1 = b * per_block < g->c ? b * per_block : g->c;
+        const size_t c0 = a * lanes, c1 = b * lanes < g->c ? b * lanes : g->c;
         sub.c = c1 - c0;
         if (g->layout == SKB_LAYOUT_NCHW) { /* whole planes */
             const size_t in_plane = in_image / g->c, out_plane = out_image / g->c;
@@ -162,6 +163,34 @@ static void run_part(const job *j, size_t image, size_t a, size_t b, void *works
             call(j, &one, image * in_image + c * in_plane + skipped * g->w, at, out_row_block,
                  workspace);
             a++;
+        }
+        return;
+    }
+    case SPLIT_PLANE_ROWS: {
+        /* Units a..b, unit u = (channel u / h, image row u % h): whole
+         * channels in one call, a channel's part as its rows r0..r1 alone,
+         * the row origin moved down by r0 (every column row of the channel
+         * read, only the taps landing in those rows added, each pixel's sum
+         * whole). */
+        const size_t in_plane = in_image / g->c, plane = g->h * g->w;
+        while (a < b) {
+            const size_t c = a / g->h, r0 = a % g->h;
+            skb_geometry part = sub; /* one image */
+            if (r0 == 0 && b - a >= g->h) {
+                part.c = (b - a) / g->h;
+                call(j, &part, image * in_image + c * in_plane, image * out_image + c * plane,
+                     part.c * plane, workspace);
+                a += part.c * g->h;
+                continue;
+            }
+            const size_t r1 = b - a < g->h - r0 ? r0 + (b - a) : g->h;
+            part.c = 1;
+            part.h = r1 - r0;
+            part.pad_top = g->pad_top + r0;
+            part.pad_bottom = g->pad_bottom + (g->h - r1);
+            call(j, &part, image * in_image + c * in_plane,
+                 image * out_image + c * plane + r0 * g->w, (r1 - r0) * g->w, workspace);
+            a += r1 - r0;
         }
         return;
     }

@@ -144,8 +144,9 @@
  * computes its elements exactly as one thread would, so the bits do not
  * depend on the number of threads:
  *
- *   NCHW pooling, col2im  the N*C planes (whole planes; pooling in blocks
- *                       of a vector's channels where there are enough);
+ *   NCHW pooling        the N*C planes (whole planes, in blocks of a
+ *                       vector's channels where there are enough);
+ *   NCHW col2im         the N*C*H plane rows (each pixel's sum whole);
  *   NCHW im2col         the N*C*KH kernel rows (a channel's KW rows of the
  *                       column matrix each);
  *   NHWC pooling, im2col  the N*OH output rows;
