@@ -11,10 +11,14 @@ enum { ROOF_L1, ROOF_L2, ROOF_L3, ROOF_DRAM, ROOF_LEVELS };
  * sets show where each cache ends, whatever the OS or CPUID report. */
 #define ROOF_SWEEP_POINTS 31 /* 16 KiB to 512 MiB in steps of sqrt(2) */
 
+/* Drops the sweep keeps, in size order: more than the three levels, since
+ * a noisy point can read as a drop below a real edge. */
+#define ROOF_SWEEP_EDGES 8
+
 typedef struct roof_sweep {
     size_t bytes[ROOF_SWEEP_POINTS];
     double read_gbs[ROOF_SWEEP_POINTS];
-    size_t edge[3];  /* where each of the first three bandwidth drops lies, 0 if none */
+    size_t edge[ROOF_SWEEP_EDGES]; /* where each bandwidth drop lies, 0 after the last */
 } roof_sweep;
 
 /* How one cache level's size was settled. */
@@ -32,6 +36,7 @@ typedef struct roofline {
     size_t reported_bytes[3];        /* what sysfs or CPUID said, 0 if nothing */
     const char *reported_source;     /* "sysfs", "cpuid leaf 4", ... */
     cache_verdict verdict[3];
+    size_t level_edge[3];            /* the sweep's edge that settled each level, 0 if none */
     roof_sweep sweep;
     size_t working_set[ROOF_LEVELS]; /* bytes touched by each measurement */
     double read_gbs[ROOF_LEVELS];

@@ -198,7 +198,7 @@ static void add_roof_context(const roofline *r)
         snprintf(key, sizeof key, "cache_L%d_verdict", i + 1);
         skb_bench_add_context(key, cache_verdict_name(r->verdict[i]));
         fprintf(stderr, "cache L%d: reported %zu bytes (%s), sweep edge %zu, using %zu (%s)\n",
-                i + 1, r->reported_bytes[i], r->reported_source, r->sweep.edge[i],
+                i + 1, r->reported_bytes[i], r->reported_source, r->level_edge[i],
                 r->cache_bytes[i], cache_verdict_name(r->verdict[i]));
     }
     skb_bench_add_context("cache_reported_source", r->reported_source);
@@ -210,8 +210,8 @@ static void add_roof_context(const roofline *r)
     }
     skb_bench_add_context("cache_sweep_read_gbs", sweep);
     char edges[96];
-    snprintf(edges, sizeof edges, "%zu,%zu,%zu", r->sweep.edge[0], r->sweep.edge[1],
-             r->sweep.edge[2]);
+    snprintf(edges, sizeof edges, "%zu,%zu,%zu", r->level_edge[0], r->level_edge[1],
+             r->level_edge[2]);
     skb_bench_add_context("cache_sweep_edges_bytes", edges);
     skb_bench_add_context("roof_method",
                           "best of timed passes of glibc memchr (read), memset (write), memcpy "
