@@ -36,3 +36,16 @@ void cores_use(size_t threads)
     }
     sched_setaffinity(0, sizeof set, &set); /* a failure leaves the scheduler to choose */
 }
+
+int cores_nth(size_t i)
+{
+    int first = -1;
+    for (int cpu = 0; cpu < CPU_SETSIZE; cpu++)
+        if (CPU_ISSET(cpu, &g_given)) {
+            if (first < 0)
+                first = cpu;
+            if (i-- == 0)
+                return cpu;
+        }
+    return first < 0 ? 0 : first;
+}

@@ -15,4 +15,8 @@ size_t cores_count(void);
 /* Runs the calling thread on the first of them (threads == 1) or on all. */
 void cores_use(size_t threads);
 
+/* The i-th of them (counting from 0) as a CPU number, for pinning one
+ * thread to one core; the first if there are not that many. */
+int cores_nth(size_t i);
+
 #endif

@@ -19,6 +19,7 @@
 #include "gbench.h"
 #include "kernels_bench.h"
 #include "peers.h"
+#include "thread_floor.h"
 #include "variants.h"
 #include "whole_number.h"
 
@@ -393,6 +394,7 @@ int main(int argc, char **argv)
         skb_bench_add_context("skb_kernels_not_available", missing_names);
     }
     register_peer_benchmarks(&shapes, &opt);
+    register_thread_floor_benchmarks(&opt);
     const size_t ran = skb_bench_run();
     skb_bench_shutdown();
     bench_arena_free(&registrations);

@@ -122,6 +122,65 @@ def plot_op(runs, threaded, context, op, shape, variants, path):
     plt.close(fig)
 
 
+FLOOR_KEYS = {"pool": ("poolcall", "any", "pthreadpool", "empty"),
+              "round_trip": ("poolcall", "any", "cacheline", "roundtrip")}
+TARGET_SPEEDUP = 1.8  # the suite's target for L2-resident shapes on 2 threads
+
+
+def seconds(entry):
+    return entry["real_time"] * SECONDS_PER_UNIT[entry.get("time_unit", "ns")]
+
+
+def floor_section(runs, threaded, context, ops):
+    """The cost of a call on several threads with nothing to do (bench/
+    kernels/thread_floor.c), and which L2-resident layers it keeps from the
+    target speedup: split into t equal parts, a layer that takes T alone
+    takes at least T/t + c, so s x needs T >= c / (1/s - 1/t)."""
+    pool = threaded.get(FLOOR_KEYS["pool"], {})
+    trip = threaded.get(FLOOR_KEYS["round_trip"], {}).get(2, {}).get("median")
+    counts = sorted(t for t in pool if pool[t].get("median"))
+    if not counts:
+        return []
+
+    def cv_text(slot):
+        cv = slot.get("cv")
+        return f" (cv {cv['real_time']:.1%})" if cv else ""
+
+    md = ["### What a call on several threads costs", "",
+          "`poolcall/any/pthreadpool/empty/t<t>`: one `pthreadpool_parallelize_1d` of t empty "
+          "tasks, with the flags skb's plans use (workers sleep between calls), the price of "
+          "every `skb_execute` on t threads before any kernel runs. "
+          "`poolcall/any/cacheline/roundtrip/t2`: one cache line sent from the first core to "
+          "the second and back, the least any pool pays a call.", "",
+          "| threads | pool call, nothing to do | cache line round trip |",
+          "| ---: | ---: | ---: |"]
+    for t in counts:
+        trip_text = (f"{seconds(trip) * 1e6:.2f} us" if trip and t == 2 else "-")
+        md.append(f"| {t} | {seconds(pool[t]['median']) * 1e6:.2f} us{cv_text(pool[t])} "
+                  f"| {trip_text} |")
+    md.append("")
+    default = context.get("skb_default_variant")
+    if 2 not in counts or not default:
+        return md
+    call = seconds(pool[2]["median"])
+    need = call / (1 / TARGET_SPEEDUP - 1 / 2)
+    one = [seconds(slot["median"]) for key, slot in runs.items()
+           if key[0] in ops and key[2] == default and key in threaded and
+           slot.get("median") and level_of(slot["median"]) == "L2"]
+    short = sum(t < need for t in one)
+    md += [f"A layer split into t equal parts takes at least T/t + c (T: alone, c: the call), "
+           f"so it reaches s x its one-thread speed only if T >= c / (1/s - 1/t): "
+           f"{TARGET_SPEEDUP}x on 2 threads needs T >= {need * 1e6:.1f} us here. "
+           f"{short} of the {len(one)} L2-resident layers of skb's default variant ({default}) take less "
+           "than that alone."]
+    if trip:
+        lean = seconds(trip) / (1 / TARGET_SPEEDUP - 1 / 2)
+        md[-1] += (f" A pool costing one round trip a call would need T >= {lean * 1e6:.1f} us "
+                   f"({sum(t < lean for t in one)} of them take less).")
+    md.append("")
+    return md
+
+
 def scaling_section(json_path, runs, context, plots_dir, ops):
     threaded = load_threaded(json_path)
     if not threaded:
@@ -144,6 +203,7 @@ def scaling_section(json_path, runs, context, plots_dir, ops):
             f"{roof(context, level, t):.1f}" if roof(context, level, t) else "-"
             for level in LEVELS) + " GB/s |")
     md.append("")
+    md += floor_section(runs, threaded, context, ops)
     for op in ops:
         keys = [k for k in threaded if k[0] == op]
         if not keys:
