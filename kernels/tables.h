@@ -17,6 +17,7 @@
     void skb_im2col_nchw_f32_rows_s2__##isa SKB_KERNEL_PARAMS;        \
     void skb_im2col_nhwc_f32__##isa SKB_KERNEL_PARAMS;                \
     void skb_col2im_nchw_f32__##isa SKB_KERNEL_PARAMS;                \
+    void skb_col2im_nchw_f32_rows_s2__##isa SKB_KERNEL_PARAMS;        \
     void skb_col2im_nhwc_f32__##isa SKB_KERNEL_PARAMS;                \
     void skb_col2im_nhwc_f32_pixels__##isa SKB_KERNEL_PARAMS;         \
     SKB_DECLARE_POOL_NCHW(maxpool, isa)                               \
