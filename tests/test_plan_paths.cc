@@ -91,7 +91,11 @@ TEST_CASE("the plan picks the path the shape runs best on", "[plan]")
         CHECK(natural(k, SKB_OP_IM2COL, mid, square(3, 1, 1)) == SKB_PATH_SHIFTED);
         CHECK(natural(k, SKB_OP_IM2COL, mid, square(3, 2, 1)) == SKB_PATH_ROWS_S2);
         CHECK(natural(k, SKB_OP_IM2COL, mid, square(3, 3, 1)) == SKB_PATH_ROWS);
-        CHECK(natural(k, SKB_OP_COL2IM, mid, square(3, 2, 1)) == SKB_PATH_DIRECT);
+        // NCHW col2im: stride-2 rows end in a partial vector pair, the
+        // other strides add whole vectors and single pixels.
+        CHECK(natural(k, SKB_OP_COL2IM, mid, square(3, 2, 1)) == SKB_PATH_ROWS_S2);
+        CHECK(natural(k, SKB_OP_COL2IM, mid, square(3, 1, 1)) == SKB_PATH_DIRECT);
+        CHECK(natural(k, SKB_OP_COL2IM, mid, square(3, 3, 1)) == SKB_PATH_DIRECT);
         // NHWC col2im sums pixel by pixel for C <= 4 or a column matrix
         // beyond 64 KiB; a small one is added in runs.
         const skb_tensor_desc rgb = {1, 3, 224, 224, SKB_LAYOUT_NHWC};
@@ -103,6 +107,10 @@ TEST_CASE("the plan picks the path the shape runs best on", "[plan]")
     }
     const skb_tensor_desc t = {1, 64, 35, 35, SKB_LAYOUT_NCHW};
     CHECK(natural(skb_kernels_for(SKB_ISA_REFERENCE), SKB_OP_MAXPOOL, t, square(3, 2, 1)) ==
+          SKB_PATH_DIRECT);
+    // The scalar table's stride-2 col2im rows go one pixel at a time (its
+    // rows_s2 path, moving two pixels an entry, is slower).
+    CHECK(natural(skb_kernels_for(SKB_ISA_SCALAR), SKB_OP_COL2IM, t, square(3, 2, 1)) ==
           SKB_PATH_DIRECT);
 }
 

@@ -27,6 +27,7 @@ const skb_kernels skb_scalar_kernels = {
                     [SKB_LAYOUT_NCHW] =
                         {
                             [SKB_PATH_DIRECT] = skb_col2im_nchw_f32__scalar,
+                            [SKB_PATH_ROWS_S2] = skb_col2im_nchw_f32_rows_s2__scalar,
                         },
                     [SKB_LAYOUT_NHWC] =
                         {

@@ -54,8 +54,7 @@ void SKB_VARIANT(skb_col2im_nchw_f32)(const skb_geometry *g, const float *restri
     }
 }
 
-#if VF_WIDTH > 1
-/* The rows_s2 path (SIMD variants): stride 2 across.  The same sums as the
+/* The rows_s2 path: stride 2 across.  The same sums as the
  * direct path, but each row ends in one partial pair of vectors ending at
  * its last real pixel instead of going one pixel at a time after its last
  * whole vector: short rows (14 entries: less than an AVX-512 vector) were
@@ -107,4 +106,3 @@ void SKB_VARIANT(skb_col2im_nchw_f32_rows_s2)(const skb_geometry *g, const float
         vf_canonicalize(plane, g->h * g->w);
     }
 }
-#endif
