@@ -23,6 +23,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from scaling import level_of, scaling_section  # noqa: E402
+from targets import targets_section  # noqa: E402
 
 # The variants, slowest first: skb-bench writes them into the JSON context
 # (skb_variants); this list stands in for JSON written before it did.
@@ -569,6 +570,7 @@ def main():
     md.append("")
     md.extend(largest_shapes_summary(runs))
     md.append("")
+    md.extend(targets_section(runs))
 
     for op in OPS:
         shapes = shapes_of(runs, op)

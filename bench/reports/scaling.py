@@ -171,13 +171,55 @@ def floor_section(runs, threaded, context, ops):
     md += [f"A layer split into t equal parts takes at least T/t + c (T: alone, c: the call), "
            f"so it reaches s x its one-thread speed only if T >= c / (1/s - 1/t): "
            f"{TARGET_SPEEDUP}x on 2 threads needs T >= {need * 1e6:.1f} us here. "
-           f"{short} of the {len(one)} L2-resident layers of skb's default variant ({default}) take less "
-           "than that alone."]
+           f"{short} of the {len(one)} L2-resident layers of skb's default variant "
+           f"({default}) take less than that alone."]
     if trip:
         lean = seconds(trip) / (1 / TARGET_SPEEDUP - 1 / 2)
         md[-1] += (f" A pool costing one round trip a call would need T >= {lean * 1e6:.1f} us "
                    f"({sum(t < lean for t in one)} of them take less).")
     md.append("")
+    return md
+
+
+def thread_targets(runs, threaded, context, ops):
+    """The thread targets at the largest count: L2-resident layers 1.8x their
+    one-thread speed; L3- and DRAM-resident ones 90% of that many threads'
+    copy roof or the best peer's speed on as many threads; cifar_small's
+    layers not slower (below 0.95x, the noise allowed)."""
+    default = context.get("skb_default_variant")
+    rows = []
+    for key in threaded:
+        op, layout, variant, shape = key
+        if op not in ops or variant != default:
+            continue
+        s = series_for(runs, threaded, op, shape, layout, variant)
+        if len(s) < 2 or 1 not in s:
+            continue
+        top = max(s)
+        peers = [series_for(runs, threaded, op, shape, layout, p).get(top) for p in PEER_COLORS]
+        best_peer = max((p[0] for p in peers if p), default=None)
+        rows.append(dict(shape=shape, level=level_of(s[top][2]), speedup=s[top][0] / s[1][0],
+                         gbs=s[top][0], roof=roof(context, level_of(s[top][2]), top),
+                         peer=best_peer, threads=top, used=threads_used(s[top][2])))
+    if not rows:
+        return []
+    top = rows[0]["threads"]
+    l2 = [r for r in rows if r["level"] == "L2"]
+    far = [r for r in rows if r["level"] in ("L3", "DRAM")]
+    ok_far = [r for r in far if (r["roof"] and r["gbs"] >= 0.9 * r["roof"]) or
+              (r["peer"] and r["gbs"] >= r["peer"])]
+    small = [r for r in rows if r["shape"].startswith("cifar_small.")]
+    slower = [r for r in small if r["speedup"] < 0.95]
+    md = [f"Targets on {top} threads (skb's {default}):", "",
+          "| target | measured |", "| --- | --- |",
+          f"| L2-resident layers >= {TARGET_SPEEDUP}x | "
+          f"{sum(r['speedup'] >= TARGET_SPEEDUP for r in l2)} of {len(l2)} |",
+          f"| L3- and DRAM-resident layers >= 90% of the {top}-thread copy roof or >= the best "
+          f"peer on {top} threads | {len(ok_far)} of {len(far)} "
+          f"({sum(1 for r in far if r['peer'] is not None)} have a peer) |",
+          f"| cifar_small's layers not slower (>= 0.95x) | {len(small) - len(slower)} of "
+          f"{len(small)} (the plan kept {sum(r['used'] == 1 for r in small)} on one thread) |",
+          ""]
     return md
 
 
@@ -204,6 +246,7 @@ def scaling_section(json_path, runs, context, plots_dir, ops):
             for level in LEVELS) + " GB/s |")
     md.append("")
     md += floor_section(runs, threaded, context, ops)
+    md += thread_targets(runs, threaded, context, ops)
     for op in ops:
         keys = [k for k in threaded if k[0] == op]
         if not keys:
