@@ -88,7 +88,8 @@ echo "== running skb-bench: measuring bandwidth roofs, then every benchmark, eac
 echo "   against the reference before it is timed (JSON: $out/kernels.json)"
 # skb-bench pins itself (bench/harness/cores.c): each one-thread benchmark to the
 # first core, each benchmark on several threads (--threads, default 1 and
-# every core) to all of them, so it is not pinned from outside.
+# every core) to all of them (to the first where skb's plan keeps one thread),
+# so it is not pinned from outside.
 "$build/bench/skb-bench" "${args[@]}" "${extra[@]}" \
     --benchmark_out="$out/kernels.json" --benchmark_out_format=json
 # PyTorch beside oneDNN and XNNPACK where Debian's python3-torch is installed

@@ -213,11 +213,14 @@ static void run_kernel(skb_bench_state *s, void *arg)
         skb_bench_skip_with_error(s, err.message);
         return;
     }
-    cores_use(b->threads);
     if (b->threads > 1 && skb_plan_threads(&plan, b->pool, 0, &err) != SKB_OK) {
         skb_bench_skip_with_error(s, err.message);
         return;
     }
+    /* On the cores the plan takes: a plan that keeps one thread runs pinned
+     * like a one-thread benchmark, so the scheduler cannot move it onto a
+     * busier core mid-run. */
+    cores_use(plan.threads);
     /* The label names the path that ran: "avx2, path padded_s1", and the
      * threads the plan took: "avx2, path padded_s1, 2 threads". */
     char label[160];
