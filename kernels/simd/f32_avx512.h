@@ -124,6 +124,20 @@ static inline void vf_accumulate8(float *acc, const float *x)
     _mm256_storeu_ps(acc, _mm256_add_ps(_mm256_loadu_ps(acc), _mm256_loadu_ps(x)));
 }
 
+/* Half vectors, for rows shorter than a vector: overlapping 64-byte stores,
+ * nearly all split across two cache lines, are slower on such rows than
+ * twice as many 32-byte ones. */
+#define VF_HAS_HALF 1
+typedef __m256 vh;
+static inline vh vh_zero(void) { return _mm256_setzero_ps(); }
+static inline void vh_storeu(float *p, vh v) { _mm256_storeu_ps(p, v); }
+/* The even floats of p[0, 16), from one whole-vector load. */
+static inline vh vh_load_even16(const float *p)
+{
+    const __m512i evens = _mm512_setr_epi32(0, 2, 4, 6, 8, 10, 12, 14, 0, 0, 0, 0, 0, 0, 0, 0);
+    return _mm512_castps512_ps256(_mm512_permutexvar_ps(evens, _mm512_loadu_ps(p)));
+}
+
 /* Lanes ordered so far (see f32_scalar.h): a mask register, narrowed by
  * the masked comparison itself, so no mask logic op is needed. */
 typedef __mmask16 vord;

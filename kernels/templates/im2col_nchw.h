@@ -82,6 +82,17 @@ static inline void SKB_VARIANT(skb_im2col_nchw_s2_block)(
         }
         const float *first = plane + (size_t)iy * g->w + (ptrdiff_t)(ox_lo * 2) + x_offset;
         if ((size_t)(dst_end - out) >= room && (size_t)(src_end - first) >= 2 * whole) {
+#ifdef VF_HAS_HALF
+            if (ow < VF_WIDTH) { /* the same, in half vectors */
+                for (size_t j = 0; j < ox_lo; j += VF_WIDTH / 2)
+                    vh_storeu(out + j, vh_zero());
+                for (size_t j = 0; j < count; j += VF_WIDTH / 2)
+                    vh_storeu(out + ox_lo + j, vh_load_even16(first + 2 * j));
+                for (size_t j = ox_hi; j < ow; j += VF_WIDTH / 2)
+                    vh_storeu(out + j, vh_zero());
+                continue;
+            }
+#endif
             for (size_t j = 0; j < ox_lo; j += VF_WIDTH)
                 vf_storeu(out + j, vf_zero());
             float *to = out + ox_lo;
