@@ -51,6 +51,16 @@ static inline void SKB_VARIANT(skb_im2col_nchw_shifted_block)(
             out[oy * W + ox] = 0.0f;
 }
 
+/* One stride-2 row that has no room to spill: its floats one by one.  Out
+ * of line, so that the compiler does not prepare it for every block. */
+static __attribute__((noinline)) void SKB_VARIANT(skb_im2col_nchw_s2_row_exact)(
+    float *out, const float *first, size_t ow, size_t ox_lo, size_t ox_hi)
+{
+    vf_fill_zero(out, ox_lo);
+    vf_copy_strided(out + ox_lo, first, 2, ox_hi - ox_lo);
+    vf_fill_zero(out + ox_hi, ow - ox_hi);
+}
+
 /* The (c, ky, kx) block of a stride-2 layer: each real row is every other
  * float of an input row, two source vectors deinterleaved into each output
  * vector, between zero vectors over its padding columns.  Each part spills
@@ -61,10 +71,14 @@ static inline void SKB_VARIANT(skb_im2col_nchw_s2_block)(
     const skb_geometry *g, const float *plane, size_t ky, size_t kx, float *out,
     const float *src_end, float *dst_end)
 {
-    const size_t ow = g->ow;
+    const size_t ow = g->ow, oh = g->oh;
     const ptrdiff_t x_offset = (ptrdiff_t)(kx * g->dw) - (ptrdiff_t)g->pad_left;
-    size_t ox_lo, ox_hi;
+    const ptrdiff_t y_offset = (ptrdiff_t)(ky * g->dh) - (ptrdiff_t)g->pad_top;
+    size_t ox_lo, ox_hi, oy_lo, oy_hi;
     skb_real_outputs(x_offset, 2, g->w, ow, &ox_lo, &ox_hi);
+    skb_real_outputs(y_offset, g->sh, g->h, oh, &oy_lo, &oy_hi);
+    if (ox_lo == ox_hi)
+        oy_lo = oy_hi = oh;
     const size_t count = ox_hi - ox_lo;
     const size_t whole = (count + VF_WIDTH - 1) / VF_WIDTH * VF_WIDTH;
     const size_t right = (ow - ox_hi + VF_WIDTH - 1) / VF_WIDTH * VF_WIDTH;
@@ -74,39 +88,45 @@ static inline void SKB_VARIANT(skb_im2col_nchw_s2_block)(
         room = ox_lo + whole;
     if (ox_hi + right > room)
         room = ox_hi + right;
-    for (size_t oy = 0; oy < g->oh; oy++, out += ow) {
-        const ptrdiff_t iy = (ptrdiff_t)(oy * g->sh + ky * g->dh) - (ptrdiff_t)g->pad_top;
-        if (iy < 0 || (size_t)iy >= g->h || count == 0) {
-            vf_fill_zero_spill(out, ow, (size_t)(dst_end - out));
-            continue;
-        }
-        const float *first = plane + (size_t)iy * g->w + (ptrdiff_t)(ox_lo * 2) + x_offset;
-        if ((size_t)(dst_end - out) >= room && (size_t)(src_end - first) >= 2 * whole) {
+    vf_fill_zero_spill(out, oy_lo * ow, (size_t)(dst_end - out));
+    const size_t row_step = g->sh * g->w;
+    /* The first real row's first real tap (any in-plane address if none). */
+    const float *first =
+        oy_lo < oy_hi ? plane + (ptrdiff_t)(oy_lo * row_step) + y_offset * (ptrdiff_t)g->w +
+                            (ptrdiff_t)(ox_lo * 2) + x_offset
+                      : plane;
+    float *row = out + oy_lo * ow;
+    /* Rows nearer the tensors' ends have less room, so if the last real row
+     * may spill, every row may; if it may not, the block goes float by float
+     * (the last few blocks of the tensors at most). */
+    const size_t real_rows = oy_hi - oy_lo;
+    const bool spill = real_rows && (size_t)(dst_end - (row + (real_rows - 1) * ow)) >= room &&
+                       (size_t)(src_end - (first + (real_rows - 1) * row_step)) >= 2 * whole;
+    for (size_t r = 0; spill && r < real_rows; r++, row += ow) {
+        const float *from = first + r * row_step;
 #ifdef VF_HAS_HALF
-            if (ow < VF_WIDTH) { /* the same, in half vectors */
-                for (size_t j = 0; j < ox_lo; j += VF_WIDTH / 2)
-                    vh_storeu(out + j, vh_zero());
-                for (size_t j = 0; j < count; j += VF_WIDTH / 2)
-                    vh_storeu(out + ox_lo + j, vh_load_even16(first + 2 * j));
-                for (size_t j = ox_hi; j < ow; j += VF_WIDTH / 2)
-                    vh_storeu(out + j, vh_zero());
-                continue;
-            }
-#endif
-            for (size_t j = 0; j < ox_lo; j += VF_WIDTH)
-                vf_storeu(out + j, vf_zero());
-            float *to = out + ox_lo;
-            for (size_t j = 0; j < count; j += VF_WIDTH)
-                vf_storeu(to + j, vf_deinterleave2(vf_loadu(first + 2 * j),
-                                                   vf_loadu(first + 2 * j + VF_WIDTH)));
-            for (size_t j = ox_hi; j < ow; j += VF_WIDTH)
-                vf_storeu(out + j, vf_zero());
+        if (ow < VF_WIDTH) { /* the same, in half vectors */
+            for (size_t j = 0; j < ox_lo; j += VF_WIDTH / 2)
+                vh_storeu(row + j, vh_zero());
+            for (size_t j = 0; j < count; j += VF_WIDTH / 2)
+                vh_storeu(row + ox_lo + j, vh_load_even16(from + 2 * j));
+            for (size_t j = ox_hi; j < ow; j += VF_WIDTH / 2)
+                vh_storeu(row + j, vh_zero());
             continue;
         }
-        vf_fill_zero(out, ox_lo);
-        vf_copy_strided(out + ox_lo, first, 2, count);
-        vf_fill_zero(out + ox_hi, ow - ox_hi);
+#endif
+        for (size_t j = 0; j < ox_lo; j += VF_WIDTH)
+            vf_storeu(row + j, vf_zero());
+        float *to = row + ox_lo;
+        for (size_t j = 0; j < count; j += VF_WIDTH)
+            vf_storeu(to + j, vf_deinterleave2(vf_loadu(from + 2 * j),
+                                               vf_loadu(from + 2 * j + VF_WIDTH)));
+        for (size_t j = ox_hi; j < ow; j += VF_WIDTH)
+            vf_storeu(row + j, vf_zero());
     }
+    for (size_t r = 0; !spill && r < real_rows; r++, row += ow)
+        SKB_VARIANT(skb_im2col_nchw_s2_row_exact)(row, first + r * row_step, ow, ox_lo, ox_hi);
+    vf_fill_zero_spill(row, (oh - oy_hi) * ow, (size_t)(dst_end - row));
 }
 
 static inline __attribute__((always_inline)) void
