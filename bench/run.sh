@@ -60,6 +60,13 @@ cmake --build "$build" -j "$(nproc)" > /dev/null
 
 cpu=$(sed -n 's/^model name[[:space:]]*:[[:space:]]*//p' /proc/cpuinfo | head -n 1 |
       tr '[:upper:]' '[:lower:]' | sed -e 's/[^a-z0-9]\{1,\}/-/g' -e 's/^-//' -e 's/-$//')
+# A VM may name only the brand ("AMD EPYC" for Zen 4 and Zen 5 alike): the
+# CPU family and model keep two generations' runs apart.
+family=$(sed -n 's/^cpu family[[:space:]]*:[[:space:]]*//p' /proc/cpuinfo | head -n 1)
+model=$(sed -n 's/^model[[:space:]]*:[[:space:]]*//p' /proc/cpuinfo | head -n 1)
+if [ -n "$cpu" ] && [ -n "$family" ] && [ -n "$model" ]; then
+    cpu="$cpu-family-$family-model-$model"
+fi
 out=${SKB_RESULTS_DIR:-results/${cpu:-unknown-cpu}}
 # One thread for everyone unless a benchmark says otherwise (skb-bench's
 # /t<count> runs set oneDNN's OpenMP threads themselves; skb-heads, OpenBLAS

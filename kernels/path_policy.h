@@ -45,14 +45,15 @@
 
 /* NHWC average pooling walks an output row pixel by pixel over a chunk of
  * the channels at a time, the chunk sized so one window's taps of it fit
- * this many bytes (a third of this machine's 48 KiB L1d): the next window,
- * which shares most of those taps, then finds them in L1.  A 3x3 window of
- * 2048 channels is 72 KiB; walked whole, its taps are gone before the next
- * pixel reads them (AVX-512: Inception's 8x8x2048 average pool 29 -> 45
- * GB/s in chunks).  Measured on this AMD EPYC (Zen 5) against 32 KiB, gate
- * A/B: 8x8x1280 0.83x the time with AVX2 and AVX-512, 17x17x768 0.90-0.93x,
- * the rest the same; 8 KiB was 2-26% slower than 32, 12 KiB like 16.  (An
- * earlier run had 17x17x768, split at 16 KiB, 3% slower than whole.) */
+ * this many bytes (half a 32 KiB L1d, a third of a 48 KiB one): the next
+ * window, which shares most of those taps, then finds them in L1.  A 3x3
+ * window of 2048 channels is 72 KiB; walked whole, its taps are gone before
+ * the next pixel reads them (AVX-512: Inception's 8x8x2048 average pool 29
+ * -> 45 GB/s in chunks).  Measured on an AMD EPYC Zen 4 VM (32 KiB L1d)
+ * against 32 KiB, gate A/B: 8x8x1280 0.83x the time with AVX2 and AVX-512,
+ * 17x17x768 0.90-0.93x, the rest the same; 8 KiB was 2-26% slower than 32,
+ * 12 KiB like 16.  On a Zen 5 VM (48 KiB L1d) 17x17x768 had been 3% slower
+ * split at 16 KiB than whole. */
 #define SKB_NHWC_WINDOW_CHUNK_BYTES 16384
 
 /* A plan on a pool takes another thread for each SKB_THREAD_MIN_NS of
