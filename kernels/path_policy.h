@@ -51,9 +51,9 @@
  * the next pixel reads them (AVX-512: Inception's 8x8x2048 average pool 29
  * -> 45 GB/s in chunks).  Measured on an AMD EPYC Zen 4 VM (32 KiB L1d)
  * against 32 KiB, gate A/B: 8x8x1280 0.83x the time with AVX2 and AVX-512,
- * 17x17x768 0.90-0.93x, the rest the same; 8 KiB was 2-26% slower than 32,
- * 12 KiB like 16.  On a Zen 5 VM (48 KiB L1d) 17x17x768 had been 3% slower
- * split at 16 KiB than whole. */
+ * 17x17x768 0.90-0.93x, the rest the same.  Quicker probes there: 8 KiB
+ * 0.98-1.26x the time of 32, 12 KiB like 16, 24 KiB between.  On a Zen 5
+ * VM (48 KiB L1d) 17x17x768 had been 3% slower split at 16 KiB than whole. */
 #define SKB_NHWC_WINDOW_CHUNK_BYTES 16384
 
 /* A plan on a pool takes another thread for each SKB_THREAD_MIN_NS of

@@ -64,9 +64,9 @@ static __attribute__((noinline)) void SKB_VARIANT(skb_im2col_nchw_s2_row_exact)(
 /* The (c, ky, kx) block of a stride-2 layer: each real row is every other
  * float of an input row, two source vectors deinterleaved into each output
  * vector, between zero vectors over its padding columns.  Each part spills
- * whole vectors that the parts after it overwrite, so a row takes this
- * route while its spill stays inside both tensors (all but the last few
- * rows of the output or of the input). */
+ * whole vectors that the parts after it overwrite, so a block takes this
+ * route while its last real row's spill stays inside both tensors (all but
+ * the last few blocks of the output or of the input). */
 static inline void SKB_VARIANT(skb_im2col_nchw_s2_block)(
     const skb_geometry *g, const float *plane, size_t ky, size_t kx, float *out,
     const float *src_end, float *dst_end)
