@@ -56,6 +56,15 @@
  * VM (48 KiB L1d) 17x17x768 had been 3% slower split at 16 KiB than whole. */
 #define SKB_NHWC_WINDOW_CHUNK_BYTES 16384
 
+/* A table whose vectors are wider than 8 lanes runs NCHW col2im at 8
+ * where output rows are narrower than SKB_COL2IM_W8_MAX_OW, or, at stride 2
+ * with windows of two or more columns, SKB_COL2IM_W8_MAX_OW_S2; and NCHW
+ * im2col where they are wider than SKB_IM2COL_W8_MIN_OW (paths.c,
+ * width_path, says what was measured). */
+#define SKB_COL2IM_W8_MAX_OW 16
+#define SKB_COL2IM_W8_MAX_OW_S2 32
+#define SKB_IM2COL_W8_MIN_OW 8
+
 /* A plan on a pool takes another thread for each SKB_THREAD_MIN_NS of
  * work, the work estimated from the bytes it moves (input + output) at a
  * speed typical of the op and layout on one core.  Measured on this

@@ -29,13 +29,30 @@ bool skb_path_from_name(const char *name, skb_path *path)
     return false;
 }
 
+/* The path an 8-lane one runs at the table's own width; any other, itself. */
+static skb_path path_at_full_width(skb_path path)
+{
+    switch (path) {
+    case SKB_PATH_DIRECT_W8:
+        return SKB_PATH_DIRECT;
+    case SKB_PATH_ROWS_S2_W8:
+        return SKB_PATH_ROWS_S2;
+    case SKB_PATH_ROWS_W8:
+        return SKB_PATH_ROWS;
+    case SKB_PATH_SHIFTED_W8:
+        return SKB_PATH_SHIFTED;
+    default:
+        return path;
+    }
+}
+
 /* Whether `path` computes every output of g (the table has it already).
  * The paths for one stride or window size serve exactly those; the others
  * serve any shape. */
 static bool path_serves(skb_path path, const skb_geometry *g)
 {
     const bool pairs = g->sw == 2 && g->dw == 1;
-    switch (path) {
+    switch (path_at_full_width(path)) {
     case SKB_PATH_SHIFTED:
         return g->sh == 1 && g->sw == 1 && g->ow == g->w;
     case SKB_PATH_ROWS_S1:
@@ -160,6 +177,51 @@ static skb_path pool_nchw_path(const skb_geometry *g, size_t lanes)
     return rows_path(g, max);
 }
 
+/* The 8-lane counterpart of a full-width path, or AUTO if it has none. */
+static skb_path path_at_8_lanes(skb_path path)
+{
+    switch (path) {
+    case SKB_PATH_DIRECT:
+        return SKB_PATH_DIRECT_W8;
+    case SKB_PATH_ROWS_S2:
+        return SKB_PATH_ROWS_S2_W8;
+    case SKB_PATH_ROWS:
+        return SKB_PATH_ROWS_W8;
+    case SKB_PATH_SHIFTED:
+        return SKB_PATH_SHIFTED_W8;
+    default:
+        return SKB_PATH_AUTO;
+    }
+}
+
+/* A table whose vectors are wider than 8 lanes (AVX-512's) runs im2col and
+ * col2im NCHW at 8 where that was faster.  Measured on an AMD EPYC Zen 4
+ * (performance gate, every suite shape, 8 rounds), 8 lanes against 16:
+ * - col2im: stride-2 3x3 layers with outputs 7 to 28 wide 0.68-0.85x the
+ *   time, stride-1 layers 3 to 14 wide 0.66-0.95x.  Forced everywhere,
+ *   stride-1 layers 17 to 56 wide took 0.94-1.16x and a stride-2 1x1 layer
+ *   28 wide 1.07x: those keep 16.
+ * - im2col: layers with outputs wider than 8 0.72-0.95x or the same (the
+ *   shifted copies of 56-wide planes gain most); forced on 8-wide and
+ *   narrower ones, 1.0-1.13x: those keep 16.
+ * A Zen 4 core runs a 16-lane operation as two of 8, so 16 lanes buy
+ * fewer instructions and lose more to partial vectors on short rows.  The
+ * Zen 5 and Intel Xeon runs in results/ have AVX-512 behind AVX2 on many
+ * of these layers too. */
+static skb_path width_path(const skb_kernels *k, const skb_geometry *g, skb_path path)
+{
+    const skb_path narrow = path_at_8_lanes(path);
+    if (k->lanes <= 8 || narrow == SKB_PATH_AUTO || !k->fn[g->op][g->layout][narrow])
+        return path;
+    bool at_8;
+    if (g->op == SKB_OP_COL2IM)
+        at_8 = g->ow < SKB_COL2IM_W8_MAX_OW ||
+               (g->sw == 2 && g->kw > 1 && g->ow < SKB_COL2IM_W8_MAX_OW_S2);
+    else
+        at_8 = g->ow > SKB_IM2COL_W8_MIN_OW;
+    return at_8 ? narrow : path;
+}
+
 /* The path a layer takes when none is asked for: decided here only. */
 static skb_path natural_path(const skb_kernels *k, const skb_geometry *g)
 {
@@ -168,9 +230,10 @@ static skb_path natural_path(const skb_kernels *k, const skb_geometry *g)
     switch (g->op) {
     case SKB_OP_IM2COL:
         if (g->layout == SKB_LAYOUT_NCHW)
-            return path_serves(SKB_PATH_SHIFTED, g) ? SKB_PATH_SHIFTED
-                   : g->sw == 2                       ? SKB_PATH_ROWS_S2
-                                                      : SKB_PATH_ROWS;
+            return width_path(k, g,
+                              path_serves(SKB_PATH_SHIFTED, g) ? SKB_PATH_SHIFTED
+                              : g->sw == 2                       ? SKB_PATH_ROWS_S2
+                                                                 : SKB_PATH_ROWS);
         return SKB_PATH_DIRECT;
     case SKB_OP_MAXPOOL:
     case SKB_OP_AVGPOOL:
@@ -183,8 +246,9 @@ static skb_path natural_path(const skb_kernels *k, const skb_geometry *g)
          * the direct path's time on rows of 8 to 14 entries with AVX2 and
          * AVX-512 (measured); scalar code, moving two pixels an entry,
          * was 1.1-1.4x slower so. */
-        if (g->layout == SKB_LAYOUT_NCHW && g->sw == 2 && k->lanes > 1)
-            return SKB_PATH_ROWS_S2;
+        if (g->layout == SKB_LAYOUT_NCHW)
+            return width_path(k, g, g->sw == 2 && k->lanes > 1 ? SKB_PATH_ROWS_S2
+                                                                 : SKB_PATH_DIRECT);
         return SKB_PATH_DIRECT;
     default:
         return SKB_PATH_DIRECT;
@@ -228,8 +292,8 @@ skb_status skb_plan_layer(skb_layer_plan *plan, const skb_kernels *k, skb_op op,
     if (!path_serves(chosen, &g))
         return fail(err, SKB_ERR_PATH, "path: %s cannot serve this %s %s shape (%s)",
                     skb_path_name(chosen), skb_op_name(op), skb_layout_name(g.layout),
-                    chosen == SKB_PATH_SHIFTED ? "it needs stride 1 and output rows as wide as "
-                                                 "the input"
+                    path_at_full_width(chosen) == SKB_PATH_SHIFTED
+                        ? "it needs stride 1 and output rows as wide as the input"
                     : chosen == SKB_PATH_TILE_K2X2 || chosen == SKB_PATH_TILE_K3X3
                         ? "its window size is fixed"
                     : chosen == SKB_PATH_ROWS_S2_PAIRS_K2_SPILL ||

@@ -114,6 +114,44 @@ TEST_CASE("the plan picks the path the shape runs best on", "[plan]")
           SKB_PATH_DIRECT);
 }
 
+TEST_CASE("AVX-512 runs NCHW im2col and short col2im rows at 8 lanes", "[plan]")
+{
+    const skb_kernels *k = skb_kernels_for(SKB_ISA_AVX512);
+    const skb_tensor_desc narrow = {1, 64, 14, 14, SKB_LAYOUT_NCHW};
+    const skb_tensor_desc mid = {1, 64, 56, 56, SKB_LAYOUT_NCHW};
+    const skb_tensor_desc wide = {1, 64, 112, 112, SKB_LAYOUT_NCHW};
+    const skb_window pointwise = square(1, 2, 0);
+    if (!k)
+        SUCCEED("no AVX-512 table on this CPU");
+    else {
+        // Output rows shorter than a vector (14 < 16); at stride 2 with 3
+        // columns, shorter than two (28 < 32); 1x1 stride 2 only below one.
+        CHECK(natural(k, SKB_OP_COL2IM, narrow, square(3, 1, 1)) == SKB_PATH_DIRECT_W8);
+        CHECK(natural(k, SKB_OP_COL2IM, mid, square(3, 2, 1)) == SKB_PATH_ROWS_S2_W8);
+        CHECK(natural(k, SKB_OP_COL2IM, narrow, pointwise) == SKB_PATH_ROWS_S2_W8);
+        CHECK(natural(k, SKB_OP_COL2IM, mid, pointwise) == SKB_PATH_ROWS_S2);
+        CHECK(natural(k, SKB_OP_COL2IM, mid, square(3, 1, 1)) == SKB_PATH_DIRECT);
+        CHECK(natural(k, SKB_OP_COL2IM, wide, square(3, 2, 1)) == SKB_PATH_ROWS_S2);
+        // im2col at 8 lanes wherever output rows are wider than 8.
+        const skb_tensor_desc tiny = {1, 64, 7, 7, SKB_LAYOUT_NCHW};
+        CHECK(natural(k, SKB_OP_IM2COL, mid, square(3, 1, 1)) == SKB_PATH_SHIFTED_W8);
+        CHECK(natural(k, SKB_OP_IM2COL, mid, square(3, 2, 1)) == SKB_PATH_ROWS_S2_W8);
+        CHECK(natural(k, SKB_OP_IM2COL, wide, square(3, 3, 1)) == SKB_PATH_ROWS_W8);
+        CHECK(natural(k, SKB_OP_IM2COL, tiny, square(3, 1, 1)) == SKB_PATH_SHIFTED);
+        CHECK(natural(k, SKB_OP_IM2COL, narrow, square(3, 2, 1)) == SKB_PATH_ROWS_S2);
+    }
+    // Narrower tables have no such paths: forcing one is refused by name.
+    const skb_kernels *avx2 = skb_kernels_for(SKB_ISA_AVX2);
+    if (avx2) {
+        skb_layer_plan p;
+        skb_error err{};
+        const skb_window w = square(3, 1, 1);
+        CHECK(skb_plan_layer(&p, avx2, SKB_OP_COL2IM, &narrow, &w, SKB_PATH_DIRECT_W8, &err) ==
+              SKB_ERR_PATH);
+        CHECK(std::string(err.message).find("no direct_w8 path") != std::string::npos);
+    }
+}
+
 TEST_CASE("workspace: what the path copies into, nothing for the others", "[plan]")
 {
     const skb_kernels *k = skb_kernels_for(SKB_ISA_SCALAR);

@@ -16,6 +16,9 @@ const skb_kernels skb_avx512_kernels = {
                             [SKB_PATH_SHIFTED] = skb_im2col_nchw_f32_shifted__avx512,
                             [SKB_PATH_ROWS] = skb_im2col_nchw_f32_rows__avx512,
                             [SKB_PATH_ROWS_S2] = skb_im2col_nchw_f32_rows_s2__avx512,
+                            [SKB_PATH_SHIFTED_W8] = skb_im2col_nchw_f32_shifted__avx512_w8,
+                            [SKB_PATH_ROWS_W8] = skb_im2col_nchw_f32_rows__avx512_w8,
+                            [SKB_PATH_ROWS_S2_W8] = skb_im2col_nchw_f32_rows_s2__avx512_w8,
                         },
                     [SKB_LAYOUT_NHWC] =
                         {
@@ -28,6 +31,8 @@ const skb_kernels skb_avx512_kernels = {
                         {
                             [SKB_PATH_DIRECT] = skb_col2im_nchw_f32__avx512,
                             [SKB_PATH_ROWS_S2] = skb_col2im_nchw_f32_rows_s2__avx512,
+                            [SKB_PATH_DIRECT_W8] = skb_col2im_nchw_f32__avx512_w8,
+                            [SKB_PATH_ROWS_S2_W8] = skb_col2im_nchw_f32_rows_s2__avx512_w8,
                         },
                     [SKB_LAYOUT_NHWC] =
                         {
