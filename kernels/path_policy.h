@@ -65,6 +65,24 @@
 #define SKB_COL2IM_W8_MAX_OW_S2 32
 #define SKB_IM2COL_W8_MIN_OW 8
 
+/* col2im NHWC's segments path (AVX-512): a vector of SKB_SEGMENT_PIXELS
+ * whole pixels (8 lanes), a multiple of the stride, adds the runs of up to
+ * SKB_SEGMENT_MAX_RUNS output columns that overlap it
+ * (kernels/avx512/col2im_segments.c). */
+#define SKB_SEGMENT_PIXELS(c, sw) ((8 / (c)) / (sw) * (sw))
+#define SKB_SEGMENT_MAX_RUNS 32
+
+/* Whether the segments path serves g: no dilation along x, a stride's
+ * worth of pixels fits a vector (C*sw <= 8), and few enough runs overlap
+ * one (at most (P + kw - 2) / sw + 1 for P pixels a vector). */
+static inline bool skb_segments_serve(const skb_geometry *g)
+{
+    if (g->dw != 1 || g->c == 0 || g->c * g->sw > 8)
+        return false;
+    const size_t P = SKB_SEGMENT_PIXELS(g->c, g->sw);
+    return (P + g->kw - 2) / g->sw + 1 <= SKB_SEGMENT_MAX_RUNS;
+}
+
 /* A plan on a pool takes another thread for each SKB_THREAD_MIN_NS of
  * work, the work estimated from the bytes it moves (input + output) at a
  * speed typical of the op and layout on one core.  Measured on this

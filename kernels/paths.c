@@ -80,6 +80,8 @@ static bool path_serves(skb_path path, const skb_geometry *g)
         return g->kh == 2 && g->kw == 2;
     case SKB_PATH_TILE_K3X3:
         return g->kh == 3 && g->kw == 3;
+    case SKB_PATH_SEGMENTS:
+        return skb_segments_serve(g);
     default:
         return true;
     }
@@ -239,6 +241,9 @@ static skb_path natural_path(const skb_kernels *k, const skb_geometry *g)
     case SKB_OP_AVGPOOL:
         return g->layout == SKB_LAYOUT_NCHW ? pool_nchw_path(g, k->lanes) : SKB_PATH_DIRECT;
     case SKB_OP_COL2IM:
+        if (g->layout == SKB_LAYOUT_NHWC && g->c <= 4 && k->fn[g->op][g->layout][SKB_PATH_SEGMENTS] &&
+            skb_segments_serve(g))
+            return SKB_PATH_SEGMENTS;
         if (g->layout == SKB_LAYOUT_NHWC &&
             (g->c <= 4 || g->src_elems / g->n > SKB_COL2IM_PIXELS_MIN_FLOATS))
             return SKB_PATH_PIXELS;
@@ -299,6 +304,9 @@ skb_status skb_plan_layer(skb_layer_plan *plan, const skb_kernels *k, skb_op op,
                     : chosen == SKB_PATH_ROWS_S2_PAIRS_K2_SPILL ||
                             chosen == SKB_PATH_ROWS_S2_PAIRS_K3_SPILL
                         ? "it needs stride 2, no padding and every window inside the plane"
+                    : chosen == SKB_PATH_SEGMENTS
+                        ? "it needs no dilation along x, C times the stride at most 8, and at "
+                          "most 32 windows meeting a vector of pixels"
                         : "its stride or window columns are fixed");
     size_t floats;
     if (!path_workspace(chosen, &g, k->lanes, &floats))

@@ -56,6 +56,9 @@ void skb_im2col_nchw_f32_rows_s2__avx512_w8 SKB_KERNEL_PARAMS;
 void skb_col2im_nchw_f32__avx512_w8 SKB_KERNEL_PARAMS;
 void skb_col2im_nchw_f32_rows_s2__avx512_w8 SKB_KERNEL_PARAMS;
 
+/* The avx512 variant's own path: kernels/avx512/col2im_segments.c. */
+void skb_col2im_nhwc_f32_segments__avx512 SKB_KERNEL_PARAMS;
+
 /* The reference handles both layouts in one function per op. */
 void skb_im2col_f32__reference SKB_KERNEL_PARAMS;
 void skb_col2im_f32__reference SKB_KERNEL_PARAMS;

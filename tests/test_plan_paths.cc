@@ -114,7 +114,7 @@ TEST_CASE("the plan picks the path the shape runs best on", "[plan]")
           SKB_PATH_DIRECT);
 }
 
-TEST_CASE("AVX-512 runs NCHW im2col and short col2im rows at 8 lanes", "[plan]")
+TEST_CASE("AVX-512's own paths: NCHW rows at 8 lanes, NHWC col2im segments", "[plan]")
 {
     const skb_kernels *k = skb_kernels_for(SKB_ISA_AVX512);
     const skb_tensor_desc narrow = {1, 64, 14, 14, SKB_LAYOUT_NCHW};
@@ -139,6 +139,19 @@ TEST_CASE("AVX-512 runs NCHW im2col and short col2im rows at 8 lanes", "[plan]")
         CHECK(natural(k, SKB_OP_IM2COL, wide, square(3, 3, 1)) == SKB_PATH_ROWS_W8);
         CHECK(natural(k, SKB_OP_IM2COL, tiny, square(3, 1, 1)) == SKB_PATH_SHIFTED);
         CHECK(natural(k, SKB_OP_IM2COL, narrow, square(3, 2, 1)) == SKB_PATH_ROWS_S2);
+        // NHWC col2im of 3 channels adds whole kernel rows of a window,
+        // unless dilated along x; 5 channels sum pixel by pixel.
+        const skb_tensor_desc rgb = {1, 3, 224, 224, SKB_LAYOUT_NHWC};
+        const skb_tensor_desc five = {1, 5, 224, 224, SKB_LAYOUT_NHWC};
+        CHECK(natural(k, SKB_OP_COL2IM, rgb, square(7, 2, 3)) == SKB_PATH_SEGMENTS);
+        CHECK(natural(k, SKB_OP_COL2IM, rgb, square(3, 2, 1, 2)) == SKB_PATH_PIXELS);
+        CHECK(natural(k, SKB_OP_COL2IM, five, square(3, 1, 1)) == SKB_PATH_PIXELS);
+        skb_layer_plan p;
+        skb_error err{};
+        const skb_window dilated = square(3, 1, 1, 2);
+        CHECK(skb_plan_layer(&p, k, SKB_OP_COL2IM, &rgb, &dilated, SKB_PATH_SEGMENTS, &err) ==
+              SKB_ERR_PATH);
+        CHECK(std::string(err.message).find("segments cannot serve") != std::string::npos);
     }
     // Narrower tables have no such paths: forcing one is refused by name.
     const skb_kernels *avx2 = skb_kernels_for(SKB_ISA_AVX2);

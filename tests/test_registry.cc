@@ -68,9 +68,9 @@ TEST_CASE("every SIMD table lists the scalar table's paths", "[registry]")
                             CHECK(k->lanes > 8);
                             CHECK(k->fn[op][layout][full] != nullptr);
                         }
-                    } else
-                        CHECK((k->fn[op][layout][p] != nullptr) ==
-                              (scalar->fn[op][layout][p] != nullptr));
+                    } else if (scalar->fn[op][layout][p])
+                        CHECK(k->fn[op][layout][p] != nullptr);
+                    // (A table may have paths of its own: AVX-512's segments.)
                     // Each entry is that ISA's own function.
                     if (k->fn[op][layout][p])
                         CHECK(k->fn[op][layout][p] != scalar->fn[op][layout][p]);

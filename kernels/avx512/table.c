@@ -38,6 +38,7 @@ const skb_kernels skb_avx512_kernels = {
                         {
                             [SKB_PATH_DIRECT] = skb_col2im_nhwc_f32__avx512,
                             [SKB_PATH_PIXELS] = skb_col2im_nhwc_f32_pixels__avx512,
+                            [SKB_PATH_SEGMENTS] = skb_col2im_nhwc_f32_segments__avx512,
                         },
                 },
             [SKB_OP_MAXPOOL] =
