@@ -49,12 +49,14 @@
     void skb_##op##_nchw_f32_tile_k3x3__##isa SKB_KERNEL_PARAMS;
 
 /* The avx512 variant's paths at 8 lanes: the AVX2 vocabulary under the
- * AVX-512 flags (kernels/avx512/im2col_w8.c, col2im_w8.c). */
+ * AVX-512 flags (the files in kernels/avx512/ named *_w8.c). */
 void skb_im2col_nchw_f32_shifted__avx512_w8 SKB_KERNEL_PARAMS;
 void skb_im2col_nchw_f32_rows__avx512_w8 SKB_KERNEL_PARAMS;
 void skb_im2col_nchw_f32_rows_s2__avx512_w8 SKB_KERNEL_PARAMS;
 void skb_col2im_nchw_f32__avx512_w8 SKB_KERNEL_PARAMS;
 void skb_col2im_nchw_f32_rows_s2__avx512_w8 SKB_KERNEL_PARAMS;
+void skb_maxpool_nchw_f32_rows_s2_pairs_k2_spill__avx512_w8 SKB_KERNEL_PARAMS;
+void skb_maxpool_nchw_f32_rows_s2_pairs_k3_spill__avx512_w8 SKB_KERNEL_PARAMS;
 
 /* The avx512 variant's own path: kernels/avx512/col2im_segments.c. */
 void skb_col2im_nhwc_f32_segments__avx512 SKB_KERNEL_PARAMS;

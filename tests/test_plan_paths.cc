@@ -114,7 +114,7 @@ TEST_CASE("the plan picks the path the shape runs best on", "[plan]")
           SKB_PATH_DIRECT);
 }
 
-TEST_CASE("AVX-512's own paths: NCHW rows at 8 lanes, NHWC col2im segments", "[plan]")
+TEST_CASE("AVX-512's own paths: short NCHW rows at 8 lanes, NHWC col2im segments", "[plan]")
 {
     const skb_kernels *k = skb_kernels_for(SKB_ISA_AVX512);
     const skb_tensor_desc narrow = {1, 64, 14, 14, SKB_LAYOUT_NCHW};
@@ -139,6 +139,17 @@ TEST_CASE("AVX-512's own paths: NCHW rows at 8 lanes, NHWC col2im segments", "[p
         CHECK(natural(k, SKB_OP_IM2COL, wide, square(3, 3, 1)) == SKB_PATH_ROWS_W8);
         CHECK(natural(k, SKB_OP_IM2COL, tiny, square(3, 1, 1)) == SKB_PATH_SHIFTED);
         CHECK(natural(k, SKB_OP_IM2COL, narrow, square(3, 2, 1)) == SKB_PATH_ROWS_S2);
+        // Max pooling's rows spill past their ends at 8 lanes where 16
+        // lanes would be more than twice a row (7 and 8 wide), at 16 beyond.
+        const skb_tensor_desc pool5 = {1, 64, 14, 14, SKB_LAYOUT_NCHW};
+        const skb_tensor_desc pool7a = {1, 64, 17, 17, SKB_LAYOUT_NCHW};
+        const skb_tensor_desc pool4 = {1, 64, 28, 28, SKB_LAYOUT_NCHW};
+        CHECK(natural(k, SKB_OP_MAXPOOL, pool5, square(2, 2, 0)) ==
+              SKB_PATH_ROWS_S2_PAIRS_K2_SPILL_W8);
+        CHECK(natural(k, SKB_OP_MAXPOOL, pool7a, square(3, 2, 0)) ==
+              SKB_PATH_ROWS_S2_PAIRS_K3_SPILL_W8);
+        CHECK(natural(k, SKB_OP_MAXPOOL, pool4, square(2, 2, 0)) ==
+              SKB_PATH_ROWS_S2_PAIRS_K2_SPILL);
         // NHWC col2im of 3 channels adds whole kernel rows of a window,
         // unless dilated along x; 5 channels sum pixel by pixel.
         const skb_tensor_desc rgb = {1, 3, 224, 224, SKB_LAYOUT_NHWC};
