@@ -57,6 +57,12 @@ void skb_col2im_nchw_f32__avx512_w8 SKB_KERNEL_PARAMS;
 void skb_col2im_nchw_f32_rows_s2__avx512_w8 SKB_KERNEL_PARAMS;
 void skb_maxpool_nchw_f32_rows_s2_pairs_k2_spill__avx512_w8 SKB_KERNEL_PARAMS;
 void skb_maxpool_nchw_f32_rows_s2_pairs_k3_spill__avx512_w8 SKB_KERNEL_PARAMS;
+void skb_maxpool_nhwc_f32__avx512_w8 SKB_KERNEL_PARAMS;
+void skb_avgpool_nhwc_f32__avx512_w8 SKB_KERNEL_PARAMS;
+void skb_global_avgpool_nchw_f32__avx512_w8 SKB_KERNEL_PARAMS;
+void skb_global_avgpool_nhwc_f32__avx512_w8 SKB_KERNEL_PARAMS;
+void skb_global_maxpool_nchw_f32__avx512_w8 SKB_KERNEL_PARAMS;
+void skb_global_maxpool_nhwc_f32__avx512_w8 SKB_KERNEL_PARAMS;
 
 /* The avx512 variant's own path: kernels/avx512/col2im_segments.c. */
 void skb_col2im_nhwc_f32_segments__avx512 SKB_KERNEL_PARAMS;

@@ -150,6 +150,17 @@ TEST_CASE("AVX-512's own paths: short NCHW rows at 8 lanes, NHWC col2im segments
               SKB_PATH_ROWS_S2_PAIRS_K3_SPILL_W8);
         CHECK(natural(k, SKB_OP_MAXPOOL, pool4, square(2, 2, 0)) ==
               SKB_PATH_ROWS_S2_PAIRS_K2_SPILL);
+        // Pooling of 20 channels runs at 8 lanes (16 + 4 wastes most of a
+        // vector), of 32 at 16.
+        const skb_tensor_desc cifar = {1, 20, 12, 12, SKB_LAYOUT_NHWC};
+        const skb_tensor_desc cifar_nchw = {1, 20, 3, 3, SKB_LAYOUT_NCHW};
+        const skb_tensor_desc c32 = {1, 32, 12, 12, SKB_LAYOUT_NHWC};
+        CHECK(natural(k, SKB_OP_MAXPOOL, cifar, square(3, 2, 0)) == SKB_PATH_DIRECT_W8);
+        CHECK(natural(k, SKB_OP_AVGPOOL, cifar, square(3, 1, 1)) == SKB_PATH_DIRECT_W8);
+        CHECK(natural(k, SKB_OP_GLOBAL_AVGPOOL, cifar_nchw, square(1, 1, 0)) ==
+              SKB_PATH_DIRECT_W8);
+        CHECK(natural(k, SKB_OP_GLOBAL_MAXPOOL, cifar, square(1, 1, 0)) == SKB_PATH_DIRECT_W8);
+        CHECK(natural(k, SKB_OP_MAXPOOL, c32, square(3, 2, 0)) == SKB_PATH_DIRECT);
         // NHWC col2im of 3 channels adds whole kernel rows of a window,
         // unless dilated along x; 5 channels sum pixel by pixel.
         const skb_tensor_desc rgb = {1, 3, 224, 224, SKB_LAYOUT_NHWC};

@@ -67,6 +67,7 @@ const skb_kernels skb_avx512_kernels = {
                     [SKB_LAYOUT_NHWC] =
                         {
                             [SKB_PATH_DIRECT] = skb_maxpool_nhwc_f32__avx512,
+                            [SKB_PATH_DIRECT_W8] = skb_maxpool_nhwc_f32__avx512_w8,
                         },
                 },
             [SKB_OP_AVGPOOL] =
@@ -86,6 +87,7 @@ const skb_kernels skb_avx512_kernels = {
                     [SKB_LAYOUT_NHWC] =
                         {
                             [SKB_PATH_DIRECT] = skb_avgpool_nhwc_f32__avx512,
+                            [SKB_PATH_DIRECT_W8] = skb_avgpool_nhwc_f32__avx512_w8,
                         },
                 },
             [SKB_OP_GLOBAL_AVGPOOL] =
@@ -93,10 +95,12 @@ const skb_kernels skb_avx512_kernels = {
                     [SKB_LAYOUT_NCHW] =
                         {
                             [SKB_PATH_DIRECT] = skb_global_avgpool_nchw_f32__avx512,
+                            [SKB_PATH_DIRECT_W8] = skb_global_avgpool_nchw_f32__avx512_w8,
                         },
                     [SKB_LAYOUT_NHWC] =
                         {
                             [SKB_PATH_DIRECT] = skb_global_avgpool_nhwc_f32__avx512,
+                            [SKB_PATH_DIRECT_W8] = skb_global_avgpool_nhwc_f32__avx512_w8,
                         },
                 },
             [SKB_OP_GLOBAL_MAXPOOL] =
@@ -104,10 +108,12 @@ const skb_kernels skb_avx512_kernels = {
                     [SKB_LAYOUT_NCHW] =
                         {
                             [SKB_PATH_DIRECT] = skb_global_maxpool_nchw_f32__avx512,
+                            [SKB_PATH_DIRECT_W8] = skb_global_maxpool_nchw_f32__avx512_w8,
                         },
                     [SKB_LAYOUT_NHWC] =
                         {
                             [SKB_PATH_DIRECT] = skb_global_maxpool_nhwc_f32__avx512,
+                            [SKB_PATH_DIRECT_W8] = skb_global_maxpool_nhwc_f32__avx512_w8,
                         },
                 },
         },
