@@ -87,12 +87,12 @@ static inline uintptr_t skb_runs_row(const skb_runs *r, const float *cols, const
  * sums, a[0..3]. */
 static inline __attribute__((always_inline)) void
 skb_runs_add4(const skb_runs *r, const float *cols, const skb_row_taps *t, size_t ky_step,
-              size_t oy_step, size_t ox_hi, __m256 *a)
+              size_t oy_step, size_t ox_hi, size_t count, __m256 *a)
 {
     __m256 a0 = a[0], a1 = a[1], a2 = a[2], a3 = a[3];
     for (size_t i = 0; i < t->ny; i++) {
         uintptr_t p = skb_runs_row(r, cols, t, i, ky_step, oy_step, ox_hi);
-        for (size_t j = 0; j < r->count; j++, p -= r->step) {
+        for (size_t j = 0; j < count; j++, p -= r->step) {
             const __mmask8 m = r->mask[j];
             a0 = _mm256_mask_add_ps(a0, m, a0, skb_runs_load(m, p));
             a1 = _mm256_mask_add_ps(a1, m, a1, skb_runs_load(m, p + r->block));
@@ -108,6 +108,24 @@ static inline __attribute__((always_inline)) void skb_runs_store4(float *out, co
 {
     for (size_t b = 0; b < 4; b++)
         _mm256_mask_storeu_ps(out + b * lanes, whole, skb_runs_canonical(a[b]));
+}
+
+/* Four neighbouring vectors of `rows` image rows from pixel x0 (x0C
+ * floats in), each meeting all `count` runs. */
+static inline __attribute__((always_inline)) void
+skb_runs_group(const skb_runs *r, const float *cols, float *const *out, const skb_row_taps *taps,
+               size_t rows, size_t ky_step, size_t oy_step, size_t ox_hi, size_t count,
+               size_t x0C, size_t lanes, __mmask8 whole)
+{
+    __m256 a[4 * SKB_RUN_ROWS];
+    for (size_t b = 0; b < 4 * SKB_RUN_ROWS; b++)
+        a[b] = _mm256_setzero_ps();
+    skb_runs_add4(r, cols, &taps[0], ky_step, oy_step, ox_hi, count, a);
+    if (rows == SKB_RUN_ROWS)
+        for (size_t k = 1; k < SKB_RUN_ROWS; k++)
+            skb_runs_add4(r, cols, &taps[k], ky_step, oy_step, ox_hi, count, a + 4 * k);
+    for (size_t k = 0; k < rows; k++)
+        skb_runs_store4(out[k] + x0C, a + 4 * k, lanes, whole);
 }
 
 void skb_col2im_nhwc_f32_segments__avx512(const skb_geometry *g, const float *restrict src,
@@ -156,16 +174,17 @@ void skb_col2im_nhwc_f32_segments__avx512(const skb_geometry *g, const float *re
                 const ptrdiff_t ox_hi = ((ptrdiff_t)x0 + last) / (ptrdiff_t)sw;
                 if (x0 + 4 * P <= W && ox_hi + 1 >= (ptrdiff_t)r.count &&
                     ox_hi + 3 * (ptrdiff_t)(P / sw) < (ptrdiff_t)OW) {
-                    __m256 a[4 * SKB_RUN_ROWS];
-                    for (size_t b = 0; b < 4 * SKB_RUN_ROWS; b++)
-                        a[b] = _mm256_setzero_ps();
-                    skb_runs_add4(&r, cols, &taps[0], ky_step, oy_step, (size_t)ox_hi, a);
-                    if (rows == SKB_RUN_ROWS)
-                        for (size_t k = 1; k < SKB_RUN_ROWS; k++)
-                            skb_runs_add4(&r, cols, &taps[k], ky_step, oy_step, (size_t)ox_hi,
-                                          a + 4 * k);
-                    for (size_t k = 0; k < rows; k++)
-                        skb_runs_store4(out[k] + x0 * C, a + 4 * k, lanes, whole);
+                    /* The common 3-column windows' 4 (stride 1) and 2 (stride 2)
+                     * runs a vector with their loop unrolled. */
+                    if (r.count == 4)
+                        skb_runs_group(&r, cols, out, taps, rows, ky_step, oy_step,
+                                       (size_t)ox_hi, 4, x0 * C, lanes, whole);
+                    else if (r.count == 2)
+                        skb_runs_group(&r, cols, out, taps, rows, ky_step, oy_step,
+                                       (size_t)ox_hi, 2, x0 * C, lanes, whole);
+                    else
+                        skb_runs_group(&r, cols, out, taps, rows, ky_step, oy_step,
+                                       (size_t)ox_hi, r.count, x0 * C, lanes, whole);
                     x0 += 4 * P;
                     continue;
                 }
