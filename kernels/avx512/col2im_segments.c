@@ -72,7 +72,7 @@ typedef struct skb_row_taps {
     size_t ky0, ny, oy0;
 } skb_row_taps;
 
-/* Lane 0's address for run 0 of kernel row i of `taps`, output column
+/* Lane 0's address for run 0 of kernel row i of t, output column
  * ox_hi: entry 0 of kernel row ky of output (oy, ox) sits at
  * (oy*OW + ox)*window + ky*kw*C, and lane 0 reads at[0] entries before it. */
 static inline uintptr_t skb_runs_row(const skb_runs *r, const float *cols, const skb_row_taps *t,
@@ -100,7 +100,10 @@ skb_runs_add4(const skb_runs *r, const float *cols, const skb_row_taps *t, size_
             a3 = _mm256_mask_add_ps(a3, m, a3, skb_runs_load(m, p + 3 * r->block));
         }
     }
-    a[0] = a0, a[1] = a1, a[2] = a2, a[3] = a3;
+    a[0] = a0;
+    a[1] = a1;
+    a[2] = a2;
+    a[3] = a3;
 }
 
 static inline __attribute__((always_inline)) void skb_runs_store4(float *out, const __m256 *a,
