@@ -66,8 +66,8 @@
 #define SKB_IM2COL_W8_MIN_OW 8
 
 /* ... and global and NHWC pooling of fewer channels than this many of its
- * vectors, not a multiple of one (paths.c, channels_width_path). */
-#define SKB_GLOBAL_W8_MAX_VECTORS 2
+ * vectors, not a multiple of one (paths.c, width_path). */
+#define SKB_POOL_W8_MAX_VECTORS 2
 
 /* col2im NHWC's segments path (AVX-512): a vector of SKB_SEGMENT_PIXELS
  * whole pixels (8 lanes), a multiple of the stride, adds the runs of up to

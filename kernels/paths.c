@@ -29,25 +29,37 @@ bool skb_path_from_name(const char *name, skb_path *path)
     return false;
 }
 
+/* The paths a table wider than 8 lanes may also have at 8 (the `_w8`
+ * ones), each beside the path it narrows. */
+static const skb_path paths_at_8_lanes[][2] = {
+    {SKB_PATH_DIRECT, SKB_PATH_DIRECT_W8},
+    {SKB_PATH_ROWS, SKB_PATH_ROWS_W8},
+    {SKB_PATH_ROWS_S2, SKB_PATH_ROWS_S2_W8},
+    {SKB_PATH_SHIFTED, SKB_PATH_SHIFTED_W8},
+    {SKB_PATH_ROWS_S2_PAIRS_K2_SPILL, SKB_PATH_ROWS_S2_PAIRS_K2_SPILL_W8},
+    {SKB_PATH_ROWS_S2_PAIRS_K3_SPILL, SKB_PATH_ROWS_S2_PAIRS_K3_SPILL_W8},
+};
+
+/* The 8-lane path beside `path` (to = 1) or the full-width one an 8-lane
+ * path narrows (to = 0); `none` if there is none. */
+static skb_path other_width(skb_path path, int to, skb_path none)
+{
+    for (size_t i = 0; i < sizeof paths_at_8_lanes / sizeof paths_at_8_lanes[0]; i++)
+        if (paths_at_8_lanes[i][1 - to] == path)
+            return paths_at_8_lanes[i][to];
+    return none;
+}
+
 /* The path an 8-lane one runs at the table's own width; any other, itself. */
 static skb_path path_at_full_width(skb_path path)
 {
-    switch (path) {
-    case SKB_PATH_DIRECT_W8:
-        return SKB_PATH_DIRECT;
-    case SKB_PATH_ROWS_S2_W8:
-        return SKB_PATH_ROWS_S2;
-    case SKB_PATH_ROWS_W8:
-        return SKB_PATH_ROWS;
-    case SKB_PATH_SHIFTED_W8:
-        return SKB_PATH_SHIFTED;
-    case SKB_PATH_ROWS_S2_PAIRS_K2_SPILL_W8:
-        return SKB_PATH_ROWS_S2_PAIRS_K2_SPILL;
-    case SKB_PATH_ROWS_S2_PAIRS_K3_SPILL_W8:
-        return SKB_PATH_ROWS_S2_PAIRS_K3_SPILL;
-    default:
-        return path;
-    }
+    return other_width(path, 0, path);
+}
+
+/* The 8-lane counterpart of a full-width path, or AUTO if it has none. */
+static skb_path path_at_8_lanes(skb_path path)
+{
+    return other_width(path, 1, SKB_PATH_AUTO);
 }
 
 /* Whether `path` computes every output of g (the table has it already).
@@ -184,48 +196,43 @@ static skb_path pool_nchw_path(const skb_geometry *g, size_t lanes)
     return rows_path(g, max);
 }
 
-/* The 8-lane counterpart of a full-width path, or AUTO if it has none. */
-static skb_path path_at_8_lanes(skb_path path)
-{
-    switch (path) {
-    case SKB_PATH_DIRECT:
-        return SKB_PATH_DIRECT_W8;
-    case SKB_PATH_ROWS_S2:
-        return SKB_PATH_ROWS_S2_W8;
-    case SKB_PATH_ROWS:
-        return SKB_PATH_ROWS_W8;
-    case SKB_PATH_SHIFTED:
-        return SKB_PATH_SHIFTED_W8;
-    default:
-        return SKB_PATH_AUTO;
-    }
-}
-
-/* A table whose vectors are wider than 8 lanes (AVX-512's) runs im2col and
- * col2im NCHW at 8 where that was faster.  Measured on an AMD EPYC Zen 4
- * (performance gate, every suite shape, 8 rounds), 8 lanes against 16:
- * - col2im: stride-2 3x3 layers with outputs 7 to 28 wide 0.68-0.85x the
- *   time, stride-1 layers 3 to 14 wide 0.66-0.95x.  Forced everywhere,
+/* A table whose vectors are wider than 8 lanes (AVX-512's) takes the
+ * 8-lane path beside `path` where that was faster.  Measured on an AMD EPYC
+ * Zen 4 (performance gate, every suite shape, 8 rounds), 8 lanes against 16:
+ * - col2im NCHW: stride-2 3x3 layers with outputs 7 to 28 wide 0.68-0.85x
+ *   the time, stride-1 layers 3 to 14 wide 0.66-0.95x.  Forced everywhere,
  *   stride-1 layers 17 to 56 wide took 0.94-1.16x and a stride-2 1x1 layer
  *   28 wide 1.07x: those keep 16.
- * - im2col: layers with outputs wider than 8 0.72-0.95x or the same (the
- *   shifted copies of 56-wide planes gain most); forced on 8-wide and
+ * - im2col NCHW: layers with outputs wider than 8 0.72-0.95x or the same
+ *   (the shifted copies of 56-wide planes gain most); forced on 8-wide and
  *   narrower ones, 1.0-1.13x: those keep 16.
+ * - global pools, and NHWC pooling, of fewer channels than two vectors and
+ *   not a multiple of one (CIFAR's 20: two 16-lane vectors, the second
+ *   mostly a repeat, or three of 8): CIFAR's global average pool 0.79x in
+ *   both layouts, its global max pool NCHW 0.92x (NHWC the same), its NHWC
+ *   max pools 0.77-0.79x; the layers with more channels unchanged.
  * A Zen 4 core runs a 16-lane operation as two of 8, so 16 lanes buy
- * fewer instructions and lose more to partial vectors on short rows.  The
- * Zen 5 and Intel Xeon runs in results/ have AVX-512 behind AVX2 on many
- * of these layers too. */
+ * fewer instructions and lose more to partial vectors.  The Zen 5 and
+ * Intel Xeon runs in results/ have AVX-512 behind AVX2 on many of these
+ * layers too. */
 static skb_path width_path(const skb_kernels *k, const skb_geometry *g, skb_path path)
 {
     const skb_path narrow = path_at_8_lanes(path);
     if (k->lanes <= 8 || narrow == SKB_PATH_AUTO || !k->fn[g->op][g->layout][narrow])
         return path;
     bool at_8;
-    if (g->op == SKB_OP_COL2IM)
+    switch (g->op) {
+    case SKB_OP_COL2IM:
         at_8 = g->ow < SKB_COL2IM_W8_MAX_OW ||
                (g->sw == 2 && g->kw > 1 && g->ow < SKB_COL2IM_W8_MAX_OW_S2);
-    else
+        break;
+    case SKB_OP_IM2COL:
         at_8 = g->ow > SKB_IM2COL_W8_MIN_OW;
+        break;
+    default:
+        at_8 = g->c < SKB_POOL_W8_MAX_VECTORS * k->lanes && g->c % k->lanes != 0;
+        break;
+    }
     return at_8 ? narrow : path;
 }
 
@@ -240,28 +247,10 @@ static skb_path pool_nchw_width_path(const skb_kernels *k, const skb_geometry *g
     const skb_path path = pool_nchw_path(g, k->lanes);
     if (k->lanes <= 8 || g->op != SKB_OP_MAXPOOL)
         return path;
-    const skb_path at_8 = pool_nchw_path(g, 8);
-    const skb_path narrow =
-        at_8 == SKB_PATH_ROWS_S2_PAIRS_K2_SPILL   ? SKB_PATH_ROWS_S2_PAIRS_K2_SPILL_W8
-        : at_8 == SKB_PATH_ROWS_S2_PAIRS_K3_SPILL ? SKB_PATH_ROWS_S2_PAIRS_K3_SPILL_W8
-                                                  : SKB_PATH_AUTO;
-    return narrow != SKB_PATH_AUTO && path != at_8 && k->fn[g->op][g->layout][narrow] ? narrow
-                                                                                      : path;
-}
-
-/* Global pools, and NHWC pooling, on a table wider than 8 lanes: fewer
- * channels than two of its vectors, not a multiple of one, at 8 lanes
- * (CIFAR's 20 channels: two 16-lane vectors, the second mostly a repeat, or
- * three of 8; a Zen 4 core splits each 16-lane operation in two).
- * Measured on an AMD EPYC Zen 4 (performance gate, 8 rounds): CIFAR's
- * global average pool 0.79x the time in both layouts, its global max pool
- * NCHW 0.92x (NHWC the same), its NHWC max pools 0.77-0.79x; the layers
- * with more channels unchanged. */
-static skb_path channels_width_path(const skb_kernels *k, const skb_geometry *g)
-{
-    const bool narrow = k->lanes > 8 && g->c < SKB_GLOBAL_W8_MAX_VECTORS * k->lanes &&
-                        g->c % k->lanes != 0 && k->fn[g->op][g->layout][SKB_PATH_DIRECT_W8];
-    return narrow ? SKB_PATH_DIRECT_W8 : SKB_PATH_DIRECT;
+    const skb_path at_8 = pool_nchw_path(g, 8), narrow = path_at_8_lanes(at_8);
+    const bool spills = at_8 == SKB_PATH_ROWS_S2_PAIRS_K2_SPILL ||
+                        at_8 == SKB_PATH_ROWS_S2_PAIRS_K3_SPILL;
+    return spills && path != at_8 && k->fn[g->op][g->layout][narrow] ? narrow : path;
 }
 
 /* The path a layer takes when none is asked for: decided here only. */
@@ -280,7 +269,7 @@ static skb_path natural_path(const skb_kernels *k, const skb_geometry *g)
     case SKB_OP_MAXPOOL:
     case SKB_OP_AVGPOOL:
         return g->layout == SKB_LAYOUT_NCHW ? pool_nchw_width_path(k, g)
-                                            : channels_width_path(k, g);
+                                            : width_path(k, g, SKB_PATH_DIRECT);
     case SKB_OP_COL2IM:
         /* A vector of whole pixels adding each window's kernel rows: 0.65-0.92x
          * the pixels path's time on the suite's 3-channel layers (AVX-512,
@@ -301,7 +290,7 @@ static skb_path natural_path(const skb_kernels *k, const skb_geometry *g)
         return SKB_PATH_DIRECT;
     case SKB_OP_GLOBAL_AVGPOOL:
     case SKB_OP_GLOBAL_MAXPOOL:
-        return channels_width_path(k, g);
+        return width_path(k, g, SKB_PATH_DIRECT);
     default:
         return SKB_PATH_DIRECT;
     }
