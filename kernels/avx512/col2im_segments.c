@@ -16,10 +16,11 @@
  * Away from the row ends, four neighbouring vectors of three image rows
  * are summed at once: twelve independent sums (one alone waits on each
  * add), and the three rows read kernel rows 0..kh-1 of the same output rows
- * while those lines are in L1.  Measured on an AMD EPYC Zen 4 (probes, one
- * process, scalar against AVX-512): 8-lane vectors 0.77-0.80x the time of
- * 16-lane ones on stride-1 layers (fewer lanes past the runs, and a Zen 4
- * splits a 16-lane load in two), the three rows 0.78-0.80x one. */
+ * while those lines are in L1.  Measured on an AMD EPYC Zen 4 (probes, a
+ * process per build): 8-lane vectors 0.76-0.84x the time of 16-lane ones
+ * on VGG16's and the 150-pixel net's stride-1 first layers (fewer lanes
+ * past the runs, and a Zen 4 splits a 16-lane load in two), the three rows
+ * 0.78-0.80x one. */
 #include "path_policy.h"
 #include "tables.h"
 #include "templates/col2im_axis.h"
