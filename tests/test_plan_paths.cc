@@ -114,7 +114,9 @@ TEST_CASE("the plan picks the path the shape runs best on", "[plan]")
           SKB_PATH_DIRECT);
 }
 
-TEST_CASE("AVX-512's own paths: short NCHW rows at 8 lanes, NHWC col2im segments", "[plan]")
+TEST_CASE("AVX-512's own paths: short NCHW rows at 8 lanes, NHWC col2im segments, rolling "
+          "average windows",
+          "[plan]")
 {
     const skb_kernels *k = skb_kernels_for(SKB_ISA_AVX512);
     const skb_tensor_desc narrow = {1, 64, 14, 14, SKB_LAYOUT_NCHW};
@@ -174,6 +176,18 @@ TEST_CASE("AVX-512's own paths: short NCHW rows at 8 lanes, NHWC col2im segments
         CHECK(skb_plan_layer(&p, k, SKB_OP_COL2IM, &rgb, &dilated, SKB_PATH_SEGMENTS, &err) ==
               SKB_ERR_PATH);
         CHECK(std::string(err.message).find("segments cannot serve") != std::string::npos);
+        // NCHW 3x3/1 average pooling rolls its windows down the plane, at
+        // every plane size; other windows, strides and max pooling do not.
+        const skb_tensor_desc inception = {1, 288, 35, 35, SKB_LAYOUT_NCHW};
+        const skb_tensor_desc huge = {1, 2, 300, 300, SKB_LAYOUT_NCHW};
+        CHECK(natural(k, SKB_OP_AVGPOOL, inception, square(3, 1, 1)) == SKB_PATH_ROLLING_K3X3);
+        CHECK(natural(k, SKB_OP_AVGPOOL, huge, square(3, 1, 0)) == SKB_PATH_ROLLING_K3X3);
+        CHECK(natural(k, SKB_OP_AVGPOOL, inception, square(3, 2, 1)) != SKB_PATH_ROLLING_K3X3);
+        CHECK(natural(k, SKB_OP_MAXPOOL, inception, square(3, 1, 1)) != SKB_PATH_ROLLING_K3X3);
+        const skb_window two = square(2, 1, 0);
+        CHECK(skb_plan_layer(&p, k, SKB_OP_AVGPOOL, &inception, &two, SKB_PATH_ROLLING_K3X3,
+                             &err) == SKB_ERR_PATH);
+        CHECK(std::string(err.message).find("rolling_k3x3 cannot serve") != std::string::npos);
     }
     // Narrower tables have no such paths: forcing one is refused by name.
     const skb_kernels *avx2 = skb_kernels_for(SKB_ISA_AVX2);

@@ -70,7 +70,8 @@ TEST_CASE("every SIMD table lists the scalar table's paths", "[registry]")
                         }
                     } else if (scalar->fn[op][layout][p])
                         CHECK(k->fn[op][layout][p] != nullptr);
-                    // (A table may have paths of its own: AVX-512's segments.)
+                    // (A table may have paths of its own: AVX-512's segments and
+                    // rolling_k3x3.)
                     // Each entry is that ISA's own function.
                     if (k->fn[op][layout][p])
                         CHECK(k->fn[op][layout][p] != scalar->fn[op][layout][p]);
