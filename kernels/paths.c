@@ -101,6 +101,8 @@ static bool path_serves(skb_path path, const skb_geometry *g)
         return skb_segments_serve(g);
     case SKB_PATH_ROLLING_K3X3:
         return g->kh == 3 && g->kw == 3 && g->sh == 1 && g->sw == 1 && g->dh == 1 && g->dw == 1;
+    case SKB_PATH_ROLLING_S2_K3X3:
+        return g->kh == 3 && g->kw == 3 && g->sh == 2 && g->sw == 2 && g->dh == 1 && g->dw == 1;
     default:
         return true;
     }
@@ -259,6 +261,29 @@ static skb_path pool_nchw_width_path(const skb_kernels *k, const skb_geometry *g
     return spills && path != at_8 && k->fn[g->op][g->layout][narrow] ? narrow : path;
 }
 
+/* NCHW pooling on a table with rolling paths (AVX-512's): vectors of output
+ * columns walking down the plane, each input row loaded once for every
+ * window that holds it; AUTO where none serves.  Measured on an AMD EPYC
+ * Zen 4 (probe, one process, interleaved), against the path taken before:
+ * - average 3x3/1: Inception's 35x35, 17x17 and 8x8 pools 0.45-0.57x the
+ *   channel tile's time, 56- to 224-wide planes 0.33-0.48x the padded
+ *   copy's and rows', 3x3 planes the same;
+ * - max 3x3/2: the suite's pools (Inception, ResNet-50, CIFAR) 0.46-0.67x
+ *   the time of the rows they read before (spilling or not), planes of 7
+ *   to 30 0.28-0.85x the channel tile's; with fewer than
+ *   SKB_ROLLING_MAX_MIN_OW outputs a row (planes of 3 to 5) 1.06-1.56x,
+ *   the walks too short for their set-up: those keep the tile. */
+static skb_path rolling_path(const skb_kernels *k, const skb_geometry *g)
+{
+    const skb_path path = g->op == SKB_OP_AVGPOOL ? SKB_PATH_ROLLING_K3X3
+                          : g->op == SKB_OP_MAXPOOL && g->ow >= SKB_ROLLING_MAX_MIN_OW
+                              ? SKB_PATH_ROLLING_S2_K3X3
+                              : SKB_PATH_AUTO;
+    return path != SKB_PATH_AUTO && k->fn[g->op][g->layout][path] && path_serves(path, g)
+               ? path
+               : SKB_PATH_AUTO;
+}
+
 /* The path a layer takes when none is asked for: decided here only. */
 static skb_path natural_path(const skb_kernels *k, const skb_geometry *g)
 {
@@ -274,15 +299,8 @@ static skb_path natural_path(const skb_kernels *k, const skb_geometry *g)
         return SKB_PATH_DIRECT;
     case SKB_OP_MAXPOOL:
     case SKB_OP_AVGPOOL:
-        /* 3x3/1 average windows summed down the plane, each row loaded once
-         * for its three windows: 0.45-0.57x the channel tile's time on
-         * Inception's 35x35, 17x17 and 8x8 pools, 0.33-0.48x the padded
-         * copy's and rows' on 56- to 224-wide planes, the same on 3x3 ones
-         * (AVX-512, Zen 4, probe). */
-        if (g->op == SKB_OP_AVGPOOL && g->layout == SKB_LAYOUT_NCHW &&
-            k->fn[g->op][g->layout][SKB_PATH_ROLLING_K3X3] &&
-            path_serves(SKB_PATH_ROLLING_K3X3, g))
-            return SKB_PATH_ROLLING_K3X3;
+        if (g->layout == SKB_LAYOUT_NCHW && rolling_path(k, g) != SKB_PATH_AUTO)
+            return rolling_path(k, g);
         return g->layout == SKB_LAYOUT_NCHW ? pool_nchw_width_path(k, g)
                                             : width_path(k, g, SKB_PATH_DIRECT);
     case SKB_OP_COL2IM:
@@ -360,6 +378,8 @@ skb_status skb_plan_layer(skb_layer_plan *plan, const skb_kernels *k, skb_op op,
                           "most 32 windows meeting a vector of pixels"
                     : chosen == SKB_PATH_ROLLING_K3X3
                         ? "it needs a 3x3 window, stride 1 and no dilation"
+                    : chosen == SKB_PATH_ROLLING_S2_K3X3
+                        ? "it needs a 3x3 window, stride 2 and no dilation"
                         : "its stride or window columns are fixed");
     size_t floats;
     if (!path_workspace(chosen, &g, k->lanes, &floats))

@@ -115,7 +115,7 @@ TEST_CASE("the plan picks the path the shape runs best on", "[plan]")
 }
 
 TEST_CASE("AVX-512's own paths: short NCHW rows at 8 lanes, NHWC col2im segments, rolling "
-          "average windows",
+          "NCHW windows",
           "[plan]")
 {
     const skb_kernels *k = skb_kernels_for(SKB_ISA_AVX512);
@@ -142,14 +142,11 @@ TEST_CASE("AVX-512's own paths: short NCHW rows at 8 lanes, NHWC col2im segments
         CHECK(natural(k, SKB_OP_IM2COL, tiny, square(3, 1, 1)) == SKB_PATH_SHIFTED);
         CHECK(natural(k, SKB_OP_IM2COL, narrow, square(3, 2, 1)) == SKB_PATH_ROWS_S2);
         // Max pooling's rows spill past their ends at 8 lanes where 16
-        // lanes would be more than twice a row (7 and 8 wide), at 16 beyond.
+        // lanes would be more than twice a row (7 wide), at 16 beyond.
         const skb_tensor_desc pool5 = {1, 64, 14, 14, SKB_LAYOUT_NCHW};
-        const skb_tensor_desc pool7a = {1, 64, 17, 17, SKB_LAYOUT_NCHW};
         const skb_tensor_desc pool4 = {1, 64, 28, 28, SKB_LAYOUT_NCHW};
         CHECK(natural(k, SKB_OP_MAXPOOL, pool5, square(2, 2, 0)) ==
               SKB_PATH_ROWS_S2_PAIRS_K2_SPILL_W8);
-        CHECK(natural(k, SKB_OP_MAXPOOL, pool7a, square(3, 2, 0)) ==
-              SKB_PATH_ROWS_S2_PAIRS_K3_SPILL_W8);
         CHECK(natural(k, SKB_OP_MAXPOOL, pool4, square(2, 2, 0)) ==
               SKB_PATH_ROWS_S2_PAIRS_K2_SPILL);
         // Pooling of 20 channels runs at 8 lanes (16 + 4 wastes most of a
@@ -184,6 +181,17 @@ TEST_CASE("AVX-512's own paths: short NCHW rows at 8 lanes, NHWC col2im segments
         CHECK(natural(k, SKB_OP_AVGPOOL, huge, square(3, 1, 0)) == SKB_PATH_ROLLING_K3X3);
         CHECK(natural(k, SKB_OP_AVGPOOL, inception, square(3, 2, 1)) != SKB_PATH_ROLLING_K3X3);
         CHECK(natural(k, SKB_OP_MAXPOOL, inception, square(3, 1, 1)) != SKB_PATH_ROLLING_K3X3);
+        // NCHW 3x3/2 max pooling likewise, from 4 outputs a row (7x7 with
+        // padding, 9x9 without); 5x5 planes keep the channel tile.
+        const skb_tensor_desc pool7a = {1, 64, 17, 17, SKB_LAYOUT_NCHW};
+        const skb_tensor_desc seven = {1, 64, 7, 7, SKB_LAYOUT_NCHW};
+        const skb_tensor_desc plane5 = {1, 64, 5, 5, SKB_LAYOUT_NCHW};
+        CHECK(natural(k, SKB_OP_MAXPOOL, pool7a, square(3, 2, 0)) == SKB_PATH_ROLLING_S2_K3X3);
+        CHECK(natural(k, SKB_OP_MAXPOOL, wide, square(3, 2, 1)) == SKB_PATH_ROLLING_S2_K3X3);
+        CHECK(natural(k, SKB_OP_MAXPOOL, seven, square(3, 2, 1)) == SKB_PATH_ROLLING_S2_K3X3);
+        CHECK(natural(k, SKB_OP_MAXPOOL, plane5, square(3, 2, 1)) == SKB_PATH_TILE_K3X3);
+        CHECK(natural(k, SKB_OP_MAXPOOL, wide, square(2, 2, 0)) != SKB_PATH_ROLLING_S2_K3X3);
+        CHECK(natural(k, SKB_OP_AVGPOOL, wide, square(3, 2, 1)) != SKB_PATH_ROLLING_S2_K3X3);
         const skb_window two = square(2, 1, 0);
         CHECK(skb_plan_layer(&p, k, SKB_OP_AVGPOOL, &inception, &two, SKB_PATH_ROLLING_K3X3,
                              &err) == SKB_ERR_PATH);

@@ -1,0 +1,141 @@
+/* Max pooling NCHW, avx512 variant: the rolling_s2_k3x3 path, for 3x3
+ * windows at stride 2 without dilation (Inception's and ResNet's stride-2
+ * max pools).
+ *
+ * A vector of 8 output columns walks down its plane.  Each input row it
+ * meets is reduced once across the window's three columns: two pairs of
+ * masked loads (columns 2x - pad_left + 0..15, and the same from + 2) split
+ * into even and odd columns give the taps kx = 0, 1, 2 of all 8 windows,
+ * and max(max(kx 0, kx 1), kx 2) is the row's max.  A window's max is then
+ * max(max(row 0, row 1), row 2) of those, and its last row is the next
+ * window's first, so each output row costs two input rows.  The max keeps
+ * the first of equal values (x > m ? x : m), so this order gives the bits
+ * of the contract's row-major scan: the first row holding the maximum wins,
+ * and within it the first column.  Columns outside the plane load as
+ * -Inf, which never wins.
+ *
+ * NaN is left to the status flag (templates/nan_watch.h): a walk whose max
+ * operations raised it walks again tracking NaN lane by lane.  Measured on
+ * an AMD EPYC Zen 4 (probe, one process, interleaved): see kernels/paths.c. */
+#include "simd/f32_avx512_w8.h"
+
+#include "path_policy.h"
+#include "tables.h"
+#include "templates/nan_watch.h"
+
+#include <immintrin.h>
+#include <math.h>
+#include <stdint.h>
+
+/* Lanes [lo, hi) of an 8-lane mask, clamped to [0, 8]. */
+static inline __mmask8 lanes_between(ptrdiff_t lo, ptrdiff_t hi)
+{
+    lo = lo < 0 ? 0 : lo > 8 ? 8 : lo;
+    hi = hi < 0 ? 0 : hi > 8 ? 8 : hi;
+    return lo < hi ? (__mmask8)(((1u << hi) - 1u) & ~((1u << lo) - 1u)) : 0;
+}
+
+/* One vector of 8 output columns from x0 on, in a plane: the loads of each
+ * input row and which of their lanes lie inside the row and the windows. */
+typedef struct skb_rolling_max {
+    uintptr_t first;    /* column 2*x0 - pad_left of input row 0 (may lie before the plane) */
+    float *out;         /* lane 0 in output row 0 */
+    __mmask8 reads[4];  /* lanes of the loads from columns first + 0, 8, 2, 10 */
+    __mmask8 outputs;   /* lanes that are outputs */
+} skb_rolling_max;
+
+static inline skb_rolling_max skb_rolling_max_at(const skb_geometry *g, const float *plane,
+                                                 float *out_plane, size_t x0)
+{
+    const size_t outputs = g->ow - x0 < 8 ? g->ow - x0 : 8;
+    const ptrdiff_t left = (ptrdiff_t)(2 * x0) - (ptrdiff_t)g->pad_left;
+    /* Columns read: [left, left + 2 * outputs + 1), inside [0, w). */
+    const ptrdiff_t lo = left < 0 ? 0 : left;
+    const ptrdiff_t hi_window = left + 2 * (ptrdiff_t)outputs + 1;
+    const ptrdiff_t hi = hi_window < (ptrdiff_t)g->w ? hi_window : (ptrdiff_t)g->w;
+    static const ptrdiff_t at[4] = {0, 8, 2, 10};
+    skb_rolling_max v;
+    v.first = (uintptr_t)plane + (uintptr_t)left * sizeof(float);
+    v.out = out_plane + x0;
+    for (size_t i = 0; i < 4; i++)
+        v.reads[i] = lanes_between(lo - (left + at[i]), hi - (left + at[i]));
+    v.outputs = lanes_between(0, (ptrdiff_t)outputs);
+    return v;
+}
+
+/* Row q's max over each window's three columns; with `tracked`, *nan gets
+ * the lanes whose taps hold a NaN. */
+static inline __attribute__((always_inline)) __m256
+skb_rolling_row_max(const skb_rolling_max *v, size_t q, size_t row_floats, __mmask8 *nan,
+                    bool tracked)
+{
+    const __m256 none = _mm256_set1_ps(-INFINITY);
+    const __m256i even = _mm256_setr_epi32(0, 2, 4, 6, 8, 10, 12, 14);
+    const __m256i odd = _mm256_setr_epi32(1, 3, 5, 7, 9, 11, 13, 15);
+    const float *row = (const float *)(v->first + q * row_floats * sizeof(float));
+    const __m256 a = _mm256_mask_loadu_ps(none, v->reads[0], row);
+    const __m256 b = _mm256_mask_loadu_ps(none, v->reads[1], row + 8);
+    const __m256 a2 = _mm256_mask_loadu_ps(none, v->reads[2], row + 2);
+    const __m256 b2 = _mm256_mask_loadu_ps(none, v->reads[3], row + 10);
+    const __m256 tap0 = _mm256_permutex2var_ps(a, even, b);
+    const __m256 tap1 = _mm256_permutex2var_ps(a, odd, b);
+    const __m256 tap2 = _mm256_permutex2var_ps(a2, even, b2);
+    if (tracked)
+        *nan |= _mm256_cmp_ps_mask(tap0, tap1, _CMP_UNORD_Q) |
+                _mm256_cmp_ps_mask(tap2, tap2, _CMP_UNORD_Q);
+    /* x > m ? x : m, the first of equal values kept (vf_max_first). */
+    return _mm256_max_ps(tap2, _mm256_max_ps(tap1, tap0));
+}
+
+/* The vector v down its plane: untracked, NaN is the status flag's to
+ * report (the caller reads it); tracked, NaN lanes are the canonical NaN. */
+static inline __attribute__((always_inline)) void skb_rolling_max_walk(const skb_geometry *g,
+                                                                       const skb_rolling_max *v,
+                                                                       bool tracked)
+{
+    const size_t h = g->h, oh = g->oh, ow = g->ow, row_floats = g->w;
+    const ptrdiff_t pad_top = (ptrdiff_t)g->pad_top;
+    const __m256 none = _mm256_set1_ps(-INFINITY);
+    const __m256 canonical = _mm256_castsi256_ps(_mm256_set1_epi32(0x7FC00000));
+    /* Row -pad_top: output row 0's first. */
+    __mmask8 nan_first = 0;
+    __m256 first = none;
+    if (pad_top == 0)
+        first = skb_rolling_row_max(v, 0, row_floats, &nan_first, tracked);
+    for (size_t o = 0; o < oh; o++) {
+        const ptrdiff_t q = (ptrdiff_t)(2 * o) - pad_top + 1;
+        __mmask8 nan_middle = 0, nan_last = 0;
+        __m256 middle = none, last = none;
+        if (q >= 0 && q < (ptrdiff_t)h)
+            middle = skb_rolling_row_max(v, (size_t)q, row_floats, &nan_middle, tracked);
+        if (q + 1 >= 0 && q + 1 < (ptrdiff_t)h)
+            last = skb_rolling_row_max(v, (size_t)(q + 1), row_floats, &nan_last, tracked);
+        __m256 max = _mm256_max_ps(last, _mm256_max_ps(middle, first));
+        if (tracked)
+            max = _mm256_mask_mov_ps(max, nan_first | nan_middle | nan_last, canonical);
+        _mm256_mask_storeu_ps(v->out + o * ow, v->outputs, max);
+        first = last;
+        nan_first = nan_last;
+    }
+}
+
+void skb_maxpool_nchw_f32_rolling_s2_k3x3__avx512(const skb_geometry *g,
+                                                  const float *restrict src,
+                                                  float *restrict dst, void *restrict workspace)
+{
+    (void)workspace; /* this path needs none */
+    skb_nan_watch watch;
+    const bool watched = skb_nan_watch_begin(&watch, g->src_elems);
+    for (size_t plane = 0; plane < g->n * g->c; plane++)
+        for (size_t x0 = 0; x0 < g->ow; x0 += 8) {
+            const skb_rolling_max v = skb_rolling_max_at(g, src + plane * g->h * g->w,
+                                                         dst + plane * g->oh * g->ow, x0);
+            if (watched) {
+                skb_rolling_max_walk(g, &v, false);
+                if (!skb_nan_watch_raised(&watch))
+                    continue;
+            }
+            skb_rolling_max_walk(g, &v, true);
+        }
+    skb_nan_watch_end(&watch);
+}
