@@ -76,9 +76,11 @@
 #define SKB_SEGMENT_PIXELS(c, sw) ((8 / (c)) / (sw) * (sw))
 #define SKB_SEGMENT_MAX_RUNS 32
 
-/* NCHW max pooling's rolling path (AVX-512) from this many outputs a row
- * (kernels/paths.c, rolling_path). */
+/* NCHW max pooling's rolling paths (AVX-512) from this many outputs a row,
+ * and for 2x2 windows up to SKB_ROLLING_K2X2_MAX_OW (kernels/paths.c,
+ * rolling_path). */
 #define SKB_ROLLING_MAX_MIN_OW 4
+#define SKB_ROLLING_K2X2_MAX_OW 24
 
 /* Whether the segments path serves g: no dilation along x, a stride's
  * worth of pixels fits a vector (C*sw <= 8), and few enough runs overlap

@@ -103,6 +103,8 @@ static bool path_serves(skb_path path, const skb_geometry *g)
         return g->kh == 3 && g->kw == 3 && g->sh == 1 && g->sw == 1 && g->dh == 1 && g->dw == 1;
     case SKB_PATH_ROLLING_S2_K3X3:
         return g->kh == 3 && g->kw == 3 && g->sh == 2 && g->sw == 2 && g->dh == 1 && g->dw == 1;
+    case SKB_PATH_ROLLING_S2_K2X2:
+        return g->kh == 2 && g->kw == 2 && g->sh == 2 && g->sw == 2 && g->dh == 1 && g->dw == 1;
     default:
         return true;
     }
@@ -270,15 +272,23 @@ static skb_path pool_nchw_width_path(const skb_kernels *k, const skb_geometry *g
  *   copy's and rows', 3x3 planes the same;
  * - max 3x3/2: the suite's pools (Inception, ResNet-50, CIFAR) 0.46-0.67x
  *   the time of the rows they read before (spilling or not), planes of 7
- *   to 30 0.28-0.85x the channel tile's; with fewer than
- *   SKB_ROLLING_MAX_MIN_OW outputs a row (planes of 3 to 5) 1.06-1.56x,
- *   the walks too short for their set-up: those keep the tile. */
+ *   to 30 0.28-0.85x the channel tile's;
+ * - max 2x2/2: outputs 4 to 24 wide 0.63-0.87x the time of the spilling
+ *   rows or the tile; 28 to 36 wide 0.94-0.96x in L2 but 1.12x beyond it
+ *   (VGG16's pool3, 3.2 MB: a vector walking down a plane streams less well
+ *   than rows read in order), 56 and 112 wide 1.05-1.39x: those keep the
+ *   rows, which share no input row between windows anyway.
+ * Rows of fewer than SKB_ROLLING_MAX_MIN_OW outputs (planes of 3 to 5)
+ * took 1.06-1.56x: walks that short do not repay their set-up. */
 static skb_path rolling_path(const skb_kernels *k, const skb_geometry *g)
 {
-    const skb_path path = g->op == SKB_OP_AVGPOOL ? SKB_PATH_ROLLING_K3X3
-                          : g->op == SKB_OP_MAXPOOL && g->ow >= SKB_ROLLING_MAX_MIN_OW
-                              ? SKB_PATH_ROLLING_S2_K3X3
-                              : SKB_PATH_AUTO;
+    skb_path path = SKB_PATH_AUTO;
+    if (g->op == SKB_OP_AVGPOOL)
+        path = SKB_PATH_ROLLING_K3X3;
+    else if (g->op == SKB_OP_MAXPOOL && g->ow >= SKB_ROLLING_MAX_MIN_OW)
+        path = g->kw == 3                                        ? SKB_PATH_ROLLING_S2_K3X3
+               : g->kw == 2 && g->ow <= SKB_ROLLING_K2X2_MAX_OW ? SKB_PATH_ROLLING_S2_K2X2
+                                                                 : SKB_PATH_AUTO;
     return path != SKB_PATH_AUTO && k->fn[g->op][g->layout][path] && path_serves(path, g)
                ? path
                : SKB_PATH_AUTO;
@@ -380,6 +390,8 @@ skb_status skb_plan_layer(skb_layer_plan *plan, const skb_kernels *k, skb_op op,
                         ? "it needs a 3x3 window, stride 1 and no dilation"
                     : chosen == SKB_PATH_ROLLING_S2_K3X3
                         ? "it needs a 3x3 window, stride 2 and no dilation"
+                    : chosen == SKB_PATH_ROLLING_S2_K2X2
+                        ? "it needs a 2x2 window, stride 2 and no dilation"
                         : "its stride or window columns are fixed");
     size_t floats;
     if (!path_workspace(chosen, &g, k->lanes, &floats))

@@ -69,6 +69,7 @@ void skb_global_maxpool_nhwc_f32__avx512_w8 SKB_KERNEL_PARAMS;
 void skb_col2im_nhwc_f32_segments__avx512 SKB_KERNEL_PARAMS;
 void skb_avgpool_nchw_f32_rolling_k3x3__avx512 SKB_KERNEL_PARAMS;
 void skb_maxpool_nchw_f32_rolling_s2_k3x3__avx512 SKB_KERNEL_PARAMS;
+void skb_maxpool_nchw_f32_rolling_s2_k2x2__avx512 SKB_KERNEL_PARAMS;
 
 /* The reference handles both layouts in one function per op. */
 void skb_im2col_f32__reference SKB_KERNEL_PARAMS;

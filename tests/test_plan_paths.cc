@@ -141,14 +141,20 @@ TEST_CASE("AVX-512's own paths: short NCHW rows at 8 lanes, NHWC col2im segments
         CHECK(natural(k, SKB_OP_IM2COL, wide, square(3, 3, 1)) == SKB_PATH_ROWS_W8);
         CHECK(natural(k, SKB_OP_IM2COL, tiny, square(3, 1, 1)) == SKB_PATH_SHIFTED);
         CHECK(natural(k, SKB_OP_IM2COL, narrow, square(3, 2, 1)) == SKB_PATH_ROWS_S2);
-        // Max pooling's rows spill past their ends at 8 lanes where 16
-        // lanes would be more than twice a row (7 wide), at 16 beyond.
+        // 2x2/2 max pooling walks down the plane from 4 to 24 outputs a
+        // row (VGG16's pool5 and pool4), and spills past row ends beyond
+        // (its pool3, 28 wide).
         const skb_tensor_desc pool5 = {1, 64, 14, 14, SKB_LAYOUT_NCHW};
         const skb_tensor_desc pool4 = {1, 64, 28, 28, SKB_LAYOUT_NCHW};
-        CHECK(natural(k, SKB_OP_MAXPOOL, pool5, square(2, 2, 0)) ==
-              SKB_PATH_ROWS_S2_PAIRS_K2_SPILL_W8);
-        CHECK(natural(k, SKB_OP_MAXPOOL, pool4, square(2, 2, 0)) ==
+        const skb_tensor_desc pool3 = {1, 64, 56, 56, SKB_LAYOUT_NCHW};
+        const skb_tensor_desc plane8 = {1, 64, 8, 8, SKB_LAYOUT_NCHW};
+        const skb_tensor_desc plane6 = {1, 64, 6, 6, SKB_LAYOUT_NCHW};
+        CHECK(natural(k, SKB_OP_MAXPOOL, pool5, square(2, 2, 0)) == SKB_PATH_ROLLING_S2_K2X2);
+        CHECK(natural(k, SKB_OP_MAXPOOL, pool4, square(2, 2, 0)) == SKB_PATH_ROLLING_S2_K2X2);
+        CHECK(natural(k, SKB_OP_MAXPOOL, plane8, square(2, 2, 0)) == SKB_PATH_ROLLING_S2_K2X2);
+        CHECK(natural(k, SKB_OP_MAXPOOL, pool3, square(2, 2, 0)) ==
               SKB_PATH_ROWS_S2_PAIRS_K2_SPILL);
+        CHECK(natural(k, SKB_OP_MAXPOOL, plane6, square(2, 2, 0)) == SKB_PATH_TILE_K2X2);
         // Pooling of 20 channels runs at 8 lanes (16 + 4 wastes most of a
         // vector), of 32 at 16.
         const skb_tensor_desc cifar = {1, 20, 12, 12, SKB_LAYOUT_NHWC};
@@ -190,7 +196,7 @@ TEST_CASE("AVX-512's own paths: short NCHW rows at 8 lanes, NHWC col2im segments
         CHECK(natural(k, SKB_OP_MAXPOOL, wide, square(3, 2, 1)) == SKB_PATH_ROLLING_S2_K3X3);
         CHECK(natural(k, SKB_OP_MAXPOOL, seven, square(3, 2, 1)) == SKB_PATH_ROLLING_S2_K3X3);
         CHECK(natural(k, SKB_OP_MAXPOOL, plane5, square(3, 2, 1)) == SKB_PATH_TILE_K3X3);
-        CHECK(natural(k, SKB_OP_MAXPOOL, wide, square(2, 2, 0)) != SKB_PATH_ROLLING_S2_K3X3);
+        CHECK(natural(k, SKB_OP_MAXPOOL, wide, square(2, 2, 0)) != SKB_PATH_ROLLING_S2_K2X2);
         CHECK(natural(k, SKB_OP_AVGPOOL, wide, square(3, 2, 1)) != SKB_PATH_ROLLING_S2_K3X3);
         const skb_window two = square(2, 1, 0);
         CHECK(skb_plan_layer(&p, k, SKB_OP_AVGPOOL, &inception, &two, SKB_PATH_ROLLING_K3X3,

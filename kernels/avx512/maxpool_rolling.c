@@ -1,22 +1,23 @@
-/* Max pooling NCHW, avx512 variant: the rolling_s2_k3x3 path, for 3x3
- * windows at stride 2 without dilation (Inception's and ResNet's stride-2
- * max pools).
+/* Max pooling NCHW, avx512 variant: the rolling_s2_k3x3 and rolling_s2_k2x2
+ * paths, for 3x3 and 2x2 windows at stride 2 without dilation (the stride-2
+ * max pools of Inception, ResNet-50, VGG16 and the small nets).
  *
  * A vector of 8 output columns walks down its plane.  Each input row it
- * meets is reduced once across the window's three columns: two pairs of
- * masked loads (columns 2x - pad_left + 0..15, and the same from + 2) split
- * into even and odd columns give the taps kx = 0, 1, 2 of all 8 windows,
- * and max(max(kx 0, kx 1), kx 2) is the row's max.  A window's max is then
- * max(max(row 0, row 1), row 2) of those, and its last row is the next
- * window's first, so each output row costs two input rows.  The max keeps
+ * meets is reduced once across the window's columns: a pair of masked
+ * loads (columns 2x - pad_left + 0..15) split into even and odd columns
+ * gives the taps kx = 0 and 1 of all 8 windows, a second pair from 2
+ * columns on the tap kx = 2, and max(max(kx 0, kx 1), kx 2) is the row's
+ * max.  A window's max is then max(max(row 0, row 1), row 2) of those
+ * (without row 2 for 2x2), and a 3x3 window's last row is the next one's
+ * first, so each of its output rows costs two input rows.  The max keeps
  * the first of equal values (x > m ? x : m), so this order gives the bits
- * of the contract's row-major scan: the first row holding the maximum wins,
- * and within it the first column.  Columns outside the plane load as
- * -Inf, which never wins.
+ * of the contract's row-major scan: the first row holding the maximum
+ * wins, and within it the first column.  Columns outside the plane load
+ * as -Inf, which never wins.
  *
  * NaN is left to the status flag (templates/nan_watch.h): a walk whose max
- * operations raised it walks again tracking NaN lane by lane.  Measured on
- * an AMD EPYC Zen 4 (probe, one process, interleaved): see kernels/paths.c. */
+ * operations raised it walks again tracking NaN lane by lane.  When the
+ * plan takes these paths: kernels/paths.c, rolling_path. */
 #include "simd/f32_avx512_w8.h"
 
 #include "path_policy.h"
@@ -45,13 +46,13 @@ typedef struct skb_rolling_max {
 } skb_rolling_max;
 
 static inline skb_rolling_max skb_rolling_max_at(const skb_geometry *g, const float *plane,
-                                                 float *out_plane, size_t x0)
+                                                 float *out_plane, size_t x0, size_t k)
 {
     const size_t outputs = g->ow - x0 < 8 ? g->ow - x0 : 8;
     const ptrdiff_t left = (ptrdiff_t)(2 * x0) - (ptrdiff_t)g->pad_left;
-    /* Columns read: [left, left + 2 * outputs + 1), inside [0, w). */
+    /* Columns read: [left, left + 2 * (outputs - 1) + k), inside [0, w). */
     const ptrdiff_t lo = left < 0 ? 0 : left;
-    const ptrdiff_t hi_window = left + 2 * (ptrdiff_t)outputs + 1;
+    const ptrdiff_t hi_window = left + 2 * ((ptrdiff_t)outputs - 1) + (ptrdiff_t)k;
     const ptrdiff_t hi = hi_window < (ptrdiff_t)g->w ? hi_window : (ptrdiff_t)g->w;
     static const ptrdiff_t at[4] = {0, 8, 2, 10};
     skb_rolling_max v;
@@ -63,11 +64,11 @@ static inline skb_rolling_max skb_rolling_max_at(const skb_geometry *g, const fl
     return v;
 }
 
-/* Row q's max over each window's three columns; with `tracked`, *nan gets
- * the lanes whose taps hold a NaN. */
+/* Row q's max over each window's k columns (2 or 3); with `tracked`, *nan
+ * gets the lanes whose taps hold a NaN. */
 static inline __attribute__((always_inline)) __m256
-skb_rolling_row_max(const skb_rolling_max *v, size_t q, size_t row_floats, __mmask8 *nan,
-                    bool tracked)
+skb_rolling_row_max(const skb_rolling_max *v, size_t q, size_t row_floats, size_t k,
+                    __mmask8 *nan, bool tracked)
 {
     const __m256 none = _mm256_set1_ps(-INFINITY);
     const __m256i even = _mm256_setr_epi32(0, 2, 4, 6, 8, 10, 12, 14);
@@ -75,42 +76,56 @@ skb_rolling_row_max(const skb_rolling_max *v, size_t q, size_t row_floats, __mma
     const float *row = (const float *)(v->first + q * row_floats * sizeof(float));
     const __m256 a = _mm256_mask_loadu_ps(none, v->reads[0], row);
     const __m256 b = _mm256_mask_loadu_ps(none, v->reads[1], row + 8);
-    const __m256 a2 = _mm256_mask_loadu_ps(none, v->reads[2], row + 2);
-    const __m256 b2 = _mm256_mask_loadu_ps(none, v->reads[3], row + 10);
     const __m256 tap0 = _mm256_permutex2var_ps(a, even, b);
     const __m256 tap1 = _mm256_permutex2var_ps(a, odd, b);
+    if (tracked)
+        *nan |= _mm256_cmp_ps_mask(tap0, tap1, _CMP_UNORD_Q);
+    /* x > m ? x : m, the first of equal values kept (vf_max_first). */
+    const __m256 max = _mm256_max_ps(tap1, tap0);
+    if (k == 2)
+        return max;
+    const __m256 a2 = _mm256_mask_loadu_ps(none, v->reads[2], row + 2);
+    const __m256 b2 = _mm256_mask_loadu_ps(none, v->reads[3], row + 10);
     const __m256 tap2 = _mm256_permutex2var_ps(a2, even, b2);
     if (tracked)
-        *nan |= _mm256_cmp_ps_mask(tap0, tap1, _CMP_UNORD_Q) |
-                _mm256_cmp_ps_mask(tap2, tap2, _CMP_UNORD_Q);
-    /* x > m ? x : m, the first of equal values kept (vf_max_first). */
-    return _mm256_max_ps(tap2, _mm256_max_ps(tap1, tap0));
+        *nan |= _mm256_cmp_ps_mask(tap2, tap2, _CMP_UNORD_Q);
+    return _mm256_max_ps(tap2, max);
 }
 
-/* The vector v down its plane: untracked, NaN is the status flag's to
- * report (the caller reads it); tracked, NaN lanes are the canonical NaN. */
+/* The vector v down its plane, k x k windows (2 or 3): untracked, NaN is
+ * the status flag's to report (the caller reads it); tracked, NaN lanes are
+ * the canonical NaN. */
 static inline __attribute__((always_inline)) void skb_rolling_max_walk(const skb_geometry *g,
                                                                        const skb_rolling_max *v,
-                                                                       bool tracked)
+                                                                       size_t k, bool tracked)
 {
     const size_t h = g->h, oh = g->oh, ow = g->ow, row_floats = g->w;
     const ptrdiff_t pad_top = (ptrdiff_t)g->pad_top;
     const __m256 none = _mm256_set1_ps(-INFINITY);
     const __m256 canonical = _mm256_castsi256_ps(_mm256_set1_epi32(0x7FC00000));
-    /* Row -pad_top: output row 0's first. */
+    /* Output row o's rows are 2o - pad_top (`first`, for 3x3 windows the
+     * previous one's `last`), + 1 (`middle`) and, for 3x3, + 2 (`last`). */
     __mmask8 nan_first = 0;
     __m256 first = none;
-    if (pad_top == 0)
-        first = skb_rolling_row_max(v, 0, row_floats, &nan_first, tracked);
+    if (k == 3 && pad_top == 0)
+        first = skb_rolling_row_max(v, 0, row_floats, k, &nan_first, tracked);
     for (size_t o = 0; o < oh; o++) {
-        const ptrdiff_t q = (ptrdiff_t)(2 * o) - pad_top + 1;
+        const ptrdiff_t q = (ptrdiff_t)(2 * o) - pad_top;
+        if (k == 2) {
+            nan_first = 0;
+            first = none;
+            if (q >= 0 && q < (ptrdiff_t)h)
+                first = skb_rolling_row_max(v, (size_t)q, row_floats, k, &nan_first, tracked);
+        }
         __mmask8 nan_middle = 0, nan_last = 0;
         __m256 middle = none, last = none;
-        if (q >= 0 && q < (ptrdiff_t)h)
-            middle = skb_rolling_row_max(v, (size_t)q, row_floats, &nan_middle, tracked);
         if (q + 1 >= 0 && q + 1 < (ptrdiff_t)h)
-            last = skb_rolling_row_max(v, (size_t)(q + 1), row_floats, &nan_last, tracked);
-        __m256 max = _mm256_max_ps(last, _mm256_max_ps(middle, first));
+            middle = skb_rolling_row_max(v, (size_t)(q + 1), row_floats, k, &nan_middle, tracked);
+        if (k == 3 && q + 2 >= 0 && q + 2 < (ptrdiff_t)h)
+            last = skb_rolling_row_max(v, (size_t)(q + 2), row_floats, k, &nan_last, tracked);
+        __m256 max = _mm256_max_ps(middle, first);
+        if (k == 3)
+            max = _mm256_max_ps(last, max);
         if (tracked)
             max = _mm256_mask_mov_ps(max, nan_first | nan_middle | nan_last, canonical);
         _mm256_mask_storeu_ps(v->out + o * ow, v->outputs, max);
@@ -119,23 +134,38 @@ static inline __attribute__((always_inline)) void skb_rolling_max_walk(const skb
     }
 }
 
-void skb_maxpool_nchw_f32_rolling_s2_k3x3__avx512(const skb_geometry *g,
-                                                  const float *restrict src,
-                                                  float *restrict dst, void *restrict workspace)
+/* Every plane, 8 output columns at a time, k x k windows. */
+static inline __attribute__((always_inline)) void
+skb_rolling_max_planes(const skb_geometry *g, const float *restrict src, float *restrict dst, size_t k)
 {
-    (void)workspace; /* this path needs none */
     skb_nan_watch watch;
     const bool watched = skb_nan_watch_begin(&watch, g->src_elems);
     for (size_t plane = 0; plane < g->n * g->c; plane++)
         for (size_t x0 = 0; x0 < g->ow; x0 += 8) {
             const skb_rolling_max v = skb_rolling_max_at(g, src + plane * g->h * g->w,
-                                                         dst + plane * g->oh * g->ow, x0);
+                                                         dst + plane * g->oh * g->ow, x0, k);
             if (watched) {
-                skb_rolling_max_walk(g, &v, false);
+                skb_rolling_max_walk(g, &v, k, false);
                 if (!skb_nan_watch_raised(&watch))
                     continue;
             }
-            skb_rolling_max_walk(g, &v, true);
+            skb_rolling_max_walk(g, &v, k, true);
         }
     skb_nan_watch_end(&watch);
+}
+
+void skb_maxpool_nchw_f32_rolling_s2_k3x3__avx512(const skb_geometry *g,
+                                                  const float *restrict src,
+                                                  float *restrict dst, void *restrict workspace)
+{
+    (void)workspace; /* these paths need none */
+    skb_rolling_max_planes(g, src, dst, 3);
+}
+
+void skb_maxpool_nchw_f32_rolling_s2_k2x2__avx512(const skb_geometry *g,
+                                                  const float *restrict src,
+                                                  float *restrict dst, void *restrict workspace)
+{
+    (void)workspace;
+    skb_rolling_max_planes(g, src, dst, 2);
 }

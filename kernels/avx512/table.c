@@ -64,6 +64,7 @@ const skb_kernels skb_avx512_kernels = {
                             [SKB_PATH_TILE_K2X2] = skb_maxpool_nchw_f32_tile_k2x2__avx512,
                             [SKB_PATH_TILE_K3X3] = skb_maxpool_nchw_f32_tile_k3x3__avx512,
                             [SKB_PATH_ROLLING_S2_K3X3] = skb_maxpool_nchw_f32_rolling_s2_k3x3__avx512,
+                            [SKB_PATH_ROLLING_S2_K2X2] = skb_maxpool_nchw_f32_rolling_s2_k2x2__avx512,
                         },
                     [SKB_LAYOUT_NHWC] =
                         {
