@@ -36,8 +36,6 @@ static const skb_path paths_at_8_lanes[][2] = {
     {SKB_PATH_ROWS, SKB_PATH_ROWS_W8},
     {SKB_PATH_ROWS_S2, SKB_PATH_ROWS_S2_W8},
     {SKB_PATH_SHIFTED, SKB_PATH_SHIFTED_W8},
-    {SKB_PATH_ROWS_S2_PAIRS_K2_SPILL, SKB_PATH_ROWS_S2_PAIRS_K2_SPILL_W8},
-    {SKB_PATH_ROWS_S2_PAIRS_K3_SPILL, SKB_PATH_ROWS_S2_PAIRS_K3_SPILL_W8},
 };
 
 /* The 8-lane path beside `path` (to = 1) or the full-width one an 8-lane
@@ -246,23 +244,6 @@ static skb_path width_path(const skb_kernels *k, const skb_geometry *g, skb_path
     return at_8 ? narrow : path;
 }
 
-/* NCHW pooling on a table wider than 8 lanes: max pooling's rows too short
- * for its own vectors to spill past (SKB_SPILL_MIN_OW_HALVES) but long
- * enough for 8 lanes' spill at 8 lanes.  Measured on an AMD EPYC Zen 4
- * (AVX-512, performance gate, 8 rounds) against the 16-lane channel tile
- * they took before: the suite's 5- to 8-wide outputs 0.65-0.89x the time
- * (VGG16's pool5 0.65x, Inception's mixed_7a 0.89x). */
-static skb_path pool_nchw_width_path(const skb_kernels *k, const skb_geometry *g)
-{
-    const skb_path path = pool_nchw_path(g, k->lanes);
-    if (k->lanes <= 8 || g->op != SKB_OP_MAXPOOL)
-        return path;
-    const skb_path at_8 = pool_nchw_path(g, 8), narrow = path_at_8_lanes(at_8);
-    const bool spills = at_8 == SKB_PATH_ROWS_S2_PAIRS_K2_SPILL ||
-                        at_8 == SKB_PATH_ROWS_S2_PAIRS_K3_SPILL;
-    return spills && path != at_8 && k->fn[g->op][g->layout][narrow] ? narrow : path;
-}
-
 /* NCHW pooling on a table with rolling paths (AVX-512's): vectors of output
  * columns walking down the plane, each input row loaded once for every
  * window that holds it; AUTO where none serves.  Measured on an AMD EPYC
@@ -311,7 +292,7 @@ static skb_path natural_path(const skb_kernels *k, const skb_geometry *g)
     case SKB_OP_AVGPOOL:
         if (g->layout == SKB_LAYOUT_NCHW && rolling_path(k, g) != SKB_PATH_AUTO)
             return rolling_path(k, g);
-        return g->layout == SKB_LAYOUT_NCHW ? pool_nchw_width_path(k, g)
+        return g->layout == SKB_LAYOUT_NCHW ? pool_nchw_path(g, k->lanes)
                                             : width_path(k, g, SKB_PATH_DIRECT);
     case SKB_OP_COL2IM:
         /* A vector of whole pixels adding each window's kernel rows: 0.65-0.92x
