@@ -64,6 +64,11 @@ skb_rolling_walk(const skb_geometry *g, const float *src, float *dst, const floa
     const size_t h = g->h, oh = g->oh, ow = g->ow, row_floats = g->w;
     const ptrdiff_t pad_top = (ptrdiff_t)g->pad_top;
     const __m256 nan = _mm256_castsi256_ps(_mm256_set1_epi32(0x7FC00000));
+    /* A sum's fix-up (VFIXUPIMMPS, by the class of each lane): a NaN
+     * becomes the contract's 0x7FC00000 (the first operand), -0.0f +0.0f,
+     * anything else stays.  The contract's sum starts at +0.0f, so it is
+     * never -0.0f and its NaN leaves the division as it came. */
+    const __m256i fix_up = _mm256_set1_epi32(0x11111800);
     uintptr_t row0[SKB_ROLLING_VECTORS]; /* tap 0 of lane 0 in row 0: may lie before the plane */
     float *out[SKB_ROLLING_VECTORS];     /* lane 0 in output row 0 */
     __mmask8 taps[SKB_ROLLING_VECTORS][3], outputs[SKB_ROLLING_VECTORS];
@@ -103,12 +108,14 @@ skb_rolling_walk(const skb_geometry *g, const float *src, float *dst, const floa
                     const __m256 tap = SKB_ROLLING_LOAD(i, (size_t)q, kx);
                     oldest[i] = _mm256_add_ps(oldest[i], tap);
                     middle[i] = _mm256_add_ps(middle[i], tap);
-                    newest[i] = _mm256_add_ps(newest[i], tap);
+                    /* 0 + tap skipped: it differs from tap only on -0.0 and
+                     * NaN, which the fix-up below puts right. */
+                    newest[i] = kx == 0 ? tap : _mm256_add_ps(newest[i], tap);
                 }
         const __m256 window_rows = _mm256_set1_ps(rows_of[o]);
         for (size_t i = 0; i < count; i++) {
-            __m256 mean = _mm256_div_ps(oldest[i], _mm256_mul_ps(window_rows, columns[i]));
-            mean = _mm256_mask_mov_ps(mean, _mm256_cmp_ps_mask(mean, mean, _CMP_UNORD_Q), nan);
+            const __m256 sum = _mm256_fixupimm_ps(nan, oldest[i], fix_up, 0);
+            const __m256 mean = _mm256_div_ps(sum, _mm256_mul_ps(window_rows, columns[i]));
             _mm256_mask_storeu_ps(out[i] + o * ow, outputs[i], mean);
             oldest[i] = middle[i];
             middle[i] = newest[i];
