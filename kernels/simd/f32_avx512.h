@@ -35,6 +35,16 @@ static inline vf vf_mul(vf a, vf b) { return _mm512_mul_ps(a, b); }
 static inline vf vf_div(vf a, vf b) { return _mm512_div_ps(a, b); }
 /* VMAXPS returns its second operand unless the first is greater. */
 static inline vf vf_max_first(vf m, vf x) { return _mm512_max_ps(x, m); }
+/* A sum's NaN as the contract's NaN and -0.0f as +0.0f, by one VFIXUPIMMPS
+ * (each lane by its class: a NaN takes the first operand, a zero +0.0f,
+ * the rest stay), so that a sum may start at its first term rather than
+ * at +0.0f plus it (f32_common.h, vf_sum_start and vf_mean). */
+#define VF_SUM_FIXUP 1
+static inline vf vf_sum_fixup(vf s)
+{
+    return _mm512_fixupimm_ps(_mm512_castsi512_ps(_mm512_set1_epi32(0x7FC00000)), s,
+                              _mm512_set1_epi32(0x11111800), 0);
+}
 static inline vmask vm_none(void) { return _mm512_setzero_si512(); }
 static inline vmask vm_or_nan(vmask acc, vf x)
 {

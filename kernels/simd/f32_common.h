@@ -74,6 +74,26 @@ static inline vf vf_canonical(vf v)
     return vf_canonical_nan(v, vm_or_nan(vm_none(), v));
 }
 
+#ifndef VF_SUM_FIXUP
+#define VF_SUM_FIXUP 0
+static inline vf vf_sum_fixup(vf s) { return s; }
+#endif
+
+/* A sum's first term, and the sum over its divisor with the contract's NaN
+ * (the contract starts a sum at +0.0f, so it is never -0.0f).  Where the
+ * vocabulary has the fix-up (VF_SUM_FIXUP), the first term alone, and the
+ * sum fixed up before the division (its -0.0f and NaN put right; a NaN
+ * leaves the division as it came); elsewhere +0.0f plus the first term,
+ * and the quotient made canonical. */
+static inline vf vf_sum_start(vf x)
+{
+    return VF_SUM_FIXUP ? x : vf_add(vf_zero(), x);
+}
+static inline vf vf_mean(vf sum, vf divisor)
+{
+    return VF_SUM_FIXUP ? vf_div(vf_sum_fixup(sum), divisor) : vf_canonical(vf_div(sum, divisor));
+}
+
 /* For running maxima that must remember a NaN without a separate mask:
  * x > m ? x : m, except that a NaN x is taken and a NaN m is kept. */
 static inline vf vf_max_first_sticky_nan(vf m, vf x)

@@ -2,8 +2,9 @@
  * group of up to four channel vectors per pass over the window's taps
  * (templates/nhwc_channels.h, as in maxpool_nhwc.h), with the common window
  * widths' tap loops unrolled.  Each lane sums its channel's taps in the
- * contract's order, then divides once.  Included after an f32_<isa>.h
- * vocabulary. */
+ * contract's order, then divides once (vf_sum_start, vf_mean: where the
+ * vocabulary can fix a sum up, the first tap is not added to +0.0f).
+ * Included after an f32_<isa>.h vocabulary. */
 #include "simd/variant.h"
 #include "tables.h"
 #include "templates/nhwc_channels.h"
@@ -25,11 +26,13 @@ skb_avg_nhwc_group(float *out, const float *first, const size_t *at, const size_
     for (size_t ky = 0; ky < rows; ky++, first += dy) {
         const float *tap = first;
         for (size_t kx = 0; kx < cols; kx++, tap += dx)
-            for (size_t v = 0; v < nv; v++)
-                s[v] = vf_add(s[v], vf_loadu(tap + o[v]));
+            for (size_t v = 0; v < nv; v++) {
+                const vf x = vf_loadu(tap + o[v]);
+                s[v] = ky == 0 && kx == 0 ? vf_sum_start(x) : vf_add(s[v], x);
+            }
     }
     for (size_t v = 0; v < nv; v++)
-        vf_storeu(out + o[v], vf_canonical(vf_div(s[v], divisor)));
+        vf_storeu(out + o[v], vf_mean(s[v], divisor));
 }
 
 /* As above for the first `lanes` < VF_WIDTH channels (C < VF_WIDTH). */
@@ -40,10 +43,12 @@ skb_avg_nhwc_partial(float *out, const float *first, size_t lanes, size_t rows, 
     vf s = vf_zero();
     for (size_t ky = 0; ky < rows; ky++, first += dy) {
         const float *tap = first;
-        for (size_t kx = 0; kx < cols; kx++, tap += dx)
-            s = vf_add(s, vf_load_n(tap, lanes));
+        for (size_t kx = 0; kx < cols; kx++, tap += dx) {
+            const vf x = vf_load_n(tap, lanes);
+            s = ky == 0 && kx == 0 ? vf_sum_start(x) : vf_add(s, x);
+        }
     }
-    vf_store_n(out, vf_canonical(vf_div(s, divisor)), lanes);
+    vf_store_n(out, vf_mean(s, divisor), lanes);
 }
 
 /* One output pixel: its window's whole groups in channels [c_lo, c_hi),
