@@ -119,7 +119,7 @@ static inline size_t skb_typical_gbps(skb_op op, skb_layout layout)
     case SKB_OP_MAXPOOL:
         return nchw ? 80 : 120;
     case SKB_OP_AVGPOOL:
-        return nchw ? 24 : 48;
+        return nchw ? 32 : 48;
     case SKB_OP_IM2COL:
         return nchw ? 64 : 128;
     case SKB_OP_COL2IM:
