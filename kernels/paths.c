@@ -249,7 +249,7 @@ static skb_path width_path(const skb_kernels *k, const skb_geometry *g, skb_path
  * window that holds it; AUTO where none serves.  Measured on an AMD EPYC
  * Zen 4 (probe, one process, interleaved), against the path taken before:
  * - average 3x3/1: Inception's 35x35, 17x17 and 8x8 pools 0.45-0.57x the
- *   channel tile's time, 56- to 224-wide planes 0.33-0.48x the padded
+ *   channel tile's time, 56- to 224-wide planes 0.33-0.54x the padded
  *   copy's and rows', 3x3 planes the same;
  * - max 3x3/2: the suite's pools (Inception, ResNet-50, CIFAR) 0.46-0.67x
  *   the time of the rows they read before (spilling or not), planes of 7
@@ -257,8 +257,9 @@ static skb_path width_path(const skb_kernels *k, const skb_geometry *g, skb_path
  * - max 2x2/2: outputs 4 to 24 wide 0.63-0.87x the time of the spilling
  *   rows or the tile; 28 to 36 wide 0.94-0.96x in L2 but 1.12x beyond it
  *   (VGG16's pool3, 3.2 MB: a vector walking down a plane streams less well
- *   than rows read in order), 56 and 112 wide 1.05-1.39x: those keep the
- *   rows, which share no input row between windows anyway.
+ *   than rows read in order), 56 and 112 wide 1.05-1.39x (74 wide, 2.8
+ *   MB, 0.74x): wider rows keep the rows, which share no input row between
+ *   windows anyway.
  * Rows of fewer than SKB_ROLLING_MAX_MIN_OW outputs (planes of 3 to 5)
  * took 1.06-1.56x: walks that short do not repay their set-up. */
 static skb_path rolling_path(const skb_kernels *k, const skb_geometry *g)
