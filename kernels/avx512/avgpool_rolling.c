@@ -19,6 +19,7 @@
  * 0.46-0.59x the channel tile's time; three vectors at once the same. */
 #include "path_policy.h"
 #include "tables.h"
+#include "avx512/lane_masks.h"
 #include "templates/window.h"
 
 #include <immintrin.h>
@@ -27,24 +28,17 @@
 /* Vectors walking a plane together (above). */
 #define SKB_ROLLING_VECTORS 2
 
-/* Lanes [lo, hi) of an 8-lane mask, clamped to [0, 8]. */
-static inline unsigned lanes_between(ptrdiff_t lo, ptrdiff_t hi)
-{
-    lo = lo < 0 ? 0 : lo > 8 ? 8 : lo;
-    hi = hi < 0 ? 0 : hi > 8 ? 8 : hi;
-    return lo < hi ? ((1u << hi) - 1u) & ~((1u << lo) - 1u) : 0;
-}
-
 /* The lanes of column block b (output columns 8b .. 8b + 7), a byte each:
  * those tap kx = 0, 1, 2 reads (inside the row), then those that are
  * outputs. */
 static inline uint32_t skb_rolling_lanes(const skb_geometry *g, size_t b)
 {
     const ptrdiff_t left = (ptrdiff_t)(8 * b) - (ptrdiff_t)g->pad_left;
-    const unsigned outputs = lanes_between(0, (ptrdiff_t)(g->ow - 8 * b));
+    const uint32_t outputs = lanes_between(0, (ptrdiff_t)(g->ow - 8 * b));
     uint32_t lanes = outputs << 24;
     for (ptrdiff_t kx = 0; kx < 3; kx++)
-        lanes |= (lanes_between(-(left + kx), (ptrdiff_t)g->w - (left + kx)) & outputs) << (8 * kx);
+        lanes |= (uint32_t)(lanes_between(-(left + kx), (ptrdiff_t)g->w - (left + kx)) & outputs)
+                 << (8 * kx);
     return lanes;
 }
 

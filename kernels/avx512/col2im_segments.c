@@ -23,6 +23,7 @@
  * 0.78-0.80x one. */
 #include "path_policy.h"
 #include "tables.h"
+#include "avx512/lane_masks.h"
 #include "templates/col2im_axis.h"
 
 #include <immintrin.h>
@@ -47,12 +48,6 @@ static inline __m256 skb_runs_load(__mmask8 m, uintptr_t p)
 static inline ptrdiff_t ceil_div(ptrdiff_t a, ptrdiff_t b)
 {
     return a >= 0 ? (a + b - 1) / b : -(-a / b);
-}
-
-/* Lanes [lo, hi) of an 8-lane mask, 0 <= lo < hi <= 8. */
-static inline __mmask8 lanes_between(ptrdiff_t lo, ptrdiff_t hi)
-{
-    return (__mmask8)(((1u << hi) - 1u) & ~((1u << lo) - 1u));
 }
 
 /* Image rows summed at once (above). */

@@ -22,19 +22,12 @@
 
 #include "path_policy.h"
 #include "tables.h"
+#include "avx512/lane_masks.h"
 #include "templates/nan_watch.h"
 
 #include <immintrin.h>
 #include <math.h>
 #include <stdint.h>
-
-/* Lanes [lo, hi) of an 8-lane mask, clamped to [0, 8]. */
-static inline __mmask8 lanes_between(ptrdiff_t lo, ptrdiff_t hi)
-{
-    lo = lo < 0 ? 0 : lo > 8 ? 8 : lo;
-    hi = hi < 0 ? 0 : hi > 8 ? 8 : hi;
-    return lo < hi ? (__mmask8)(((1u << hi) - 1u) & ~((1u << lo) - 1u)) : 0;
-}
 
 /* One vector of 8 output columns from x0 on, in a plane: the loads of each
  * input row and which of their lanes lie inside the row and the windows. */
