@@ -82,6 +82,15 @@
 #define SKB_ROLLING_MAX_MIN_OW 4
 #define SKB_ROLLING_K2X2_MAX_OW 24
 
+/* NHWC average pooling with windows 3 columns wide at stride 1 sums four
+ * neighbouring windows together (the neighbours_k3 path) from one vector
+ * of channels up to this many, by the table's lanes (kernels/paths.c,
+ * nhwc_avg_path, says what was measured); the scalar table never. */
+static inline size_t skb_neighbours_max_c(size_t lanes)
+{
+    return lanes == 16 ? 384 : lanes == 8 ? 96 : lanes == 4 ? 192 : 0;
+}
+
 /* Whether the segments path serves g: no dilation along x, a stride's
  * worth of pixels fits a vector (C*sw <= 8), and few enough runs overlap
  * one (at most (P + kw - 2) / sw + 1 for P pixels a vector). */

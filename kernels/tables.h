@@ -31,6 +31,7 @@
     void skb_maxpool_nhwc_f32__##isa SKB_KERNEL_PARAMS;               \
     SKB_DECLARE_POOL_NCHW(avgpool, isa)                               \
     void skb_avgpool_nhwc_f32__##isa SKB_KERNEL_PARAMS;               \
+    void skb_avgpool_nhwc_f32_neighbours_k3__##isa SKB_KERNEL_PARAMS; \
     void skb_global_avgpool_nchw_f32__##isa SKB_KERNEL_PARAMS;        \
     void skb_global_avgpool_nhwc_f32__##isa SKB_KERNEL_PARAMS;        \
     void skb_global_maxpool_nchw_f32__##isa SKB_KERNEL_PARAMS;        \

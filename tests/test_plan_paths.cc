@@ -310,3 +310,44 @@ TEST_CASE("a plan executed many times gives skb_run's bytes", "[plan]")
         }
     }
 }
+
+TEST_CASE("NHWC 3-column average windows at stride 1 are summed four neighbours at a time",
+          "[plan]")
+{
+    const skb_tensor_desc c192 = {1, 192, 35, 35, SKB_LAYOUT_NHWC};
+    const skb_tensor_desc c64 = {1, 64, 17, 17, SKB_LAYOUT_NHWC};
+    const skb_tensor_desc c768 = {1, 768, 17, 17, SKB_LAYOUT_NHWC};
+    const skb_tensor_desc c2048 = {1, 2048, 8, 8, SKB_LAYOUT_NHWC};
+    const skb_window k3s1 = square(3, 1, 1);
+    // Up to a number of channels that depends on the vector width; the
+    // scalar table never.
+    const skb_kernels *scalar = skb_kernels_for(SKB_ISA_SCALAR);
+    CHECK(natural(scalar, SKB_OP_AVGPOOL, c64, k3s1) == SKB_PATH_DIRECT);
+    if (const skb_kernels *sse = skb_kernels_for(SKB_ISA_SSE)) {
+        CHECK(natural(sse, SKB_OP_AVGPOOL, c192, k3s1) == SKB_PATH_NEIGHBOURS_K3);
+        CHECK(natural(sse, SKB_OP_AVGPOOL, c768, k3s1) == SKB_PATH_DIRECT);
+    }
+    if (const skb_kernels *avx2 = skb_kernels_for(SKB_ISA_AVX2)) {
+        CHECK(natural(avx2, SKB_OP_AVGPOOL, c64, k3s1) == SKB_PATH_NEIGHBOURS_K3);
+        CHECK(natural(avx2, SKB_OP_AVGPOOL, c192, k3s1) == SKB_PATH_DIRECT);
+    }
+    if (const skb_kernels *avx512 = skb_kernels_for(SKB_ISA_AVX512)) {
+        CHECK(natural(avx512, SKB_OP_AVGPOOL, c192, k3s1) == SKB_PATH_NEIGHBOURS_K3);
+        CHECK(natural(avx512, SKB_OP_AVGPOOL, c64, square(3, 1, 0)) == SKB_PATH_NEIGHBOURS_K3);
+        CHECK(natural(avx512, SKB_OP_AVGPOOL, c768, k3s1) == SKB_PATH_DIRECT);
+        CHECK(natural(avx512, SKB_OP_AVGPOOL, c2048, k3s1) == SKB_PATH_DIRECT);
+        // Other strides, widths and max pooling keep their paths.
+        CHECK(natural(avx512, SKB_OP_AVGPOOL, c192, square(3, 2, 1)) == SKB_PATH_DIRECT);
+        CHECK(natural(avx512, SKB_OP_AVGPOOL, c192, square(2, 1, 0)) == SKB_PATH_DIRECT);
+        CHECK(natural(avx512, SKB_OP_MAXPOOL, c192, k3s1) == SKB_PATH_DIRECT);
+    }
+    // Forced where it cannot serve: refused, naming what it needs.
+    skb_layer_plan p;
+    skb_error err{};
+    const skb_window dilated = square(3, 1, 2, 2);
+    CHECK(skb_plan_layer(&p, scalar, SKB_OP_AVGPOOL, &c64, &dilated, SKB_PATH_NEIGHBOURS_K3,
+                         &err) == SKB_ERR_PATH);
+    CHECK(std::string(err.message).find("neighbours_k3 cannot serve") != std::string::npos);
+    CHECK(skb_plan_layer(&p, scalar, SKB_OP_AVGPOOL, &c64, &k3s1, SKB_PATH_NEIGHBOURS_K3, &err) ==
+          SKB_OK);
+}

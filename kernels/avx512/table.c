@@ -88,6 +88,7 @@ const skb_kernels skb_avx512_kernels = {
                     [SKB_LAYOUT_NHWC] =
                         {
                             [SKB_PATH_DIRECT] = skb_avgpool_nhwc_f32__avx512,
+                            [SKB_PATH_NEIGHBOURS_K3] = skb_avgpool_nhwc_f32_neighbours_k3__avx512,
                             [SKB_PATH_DIRECT_W8] = skb_avgpool_nhwc_f32__avx512_w8,
                         },
                 },

@@ -74,6 +74,15 @@ static inline vf vf_canonical(vf v)
     return vf_canonical_nan(v, vm_or_nan(vm_none(), v));
 }
 
+/* A load kept in its register: a value several adds use is otherwise
+ * folded into each of them as a memory operand, and read again for each. */
+static inline vf vf_loadu_once(const float *p)
+{
+    vf x = vf_loadu(p);
+    __asm__("" : "+v"(x));
+    return x;
+}
+
 #ifndef VF_SUM_FIXUP
 #define VF_SUM_FIXUP 0
 static inline vf vf_sum_fixup(vf s) { return s; }

@@ -78,6 +78,7 @@ const skb_kernels skb_sse_kernels = {
                     [SKB_LAYOUT_NHWC] =
                         {
                             [SKB_PATH_DIRECT] = skb_avgpool_nhwc_f32__sse,
+                            [SKB_PATH_NEIGHBOURS_K3] = skb_avgpool_nhwc_f32_neighbours_k3__sse,
                         },
                 },
             [SKB_OP_GLOBAL_AVGPOOL] =
