@@ -82,6 +82,12 @@
 #define SKB_ROLLING_MAX_MIN_OW 4
 #define SKB_ROLLING_K2X2_MAX_OW 24
 
+/* col2im NCHW's plane_rows path (AVX-512) serves image planes at most
+ * SKB_PLANE_ROWS_MAX_W floats wide (a row a vector) with windows at most
+ * SKB_PLANE_ROWS_MAX_KW columns wide (a table of their lanes). */
+#define SKB_PLANE_ROWS_MAX_W 16
+#define SKB_PLANE_ROWS_MAX_KW 16
+
 /* NHWC average pooling with windows 3 columns wide at stride 1 sums four
  * neighbouring windows together (the neighbours_k3 path) from one vector
  * of channels up to this many, by the table's lanes (kernels/paths.c,

@@ -126,11 +126,28 @@ TEST_CASE("AVX-512's own paths: short NCHW rows at 8 lanes, NHWC col2im segments
     if (!k)
         SUCCEED("no AVX-512 table on this CPU");
     else {
-        // Output rows shorter than a vector (14 < 16); at stride 2 with 3
-        // columns, shorter than two (28 < 32); 1x1 stride 2 only below one.
-        CHECK(natural(k, SKB_OP_COL2IM, narrow, square(3, 1, 1)) == SKB_PATH_DIRECT_W8);
+        // Output rows shorter than a vector (14 < 16) of planes wider than
+        // one; at stride 2 with 3 columns, shorter than two (28 < 32); 1x1
+        // stride 2 only below one.
+        const skb_tensor_desc twenty = {1, 64, 20, 20, SKB_LAYOUT_NCHW};
+        CHECK(natural(k, SKB_OP_COL2IM, twenty, square(7, 1, 0)) == SKB_PATH_DIRECT_W8);
         CHECK(natural(k, SKB_OP_COL2IM, mid, square(3, 2, 1)) == SKB_PATH_ROWS_S2_W8);
-        CHECK(natural(k, SKB_OP_COL2IM, narrow, pointwise) == SKB_PATH_ROWS_S2_W8);
+        CHECK(natural(k, SKB_OP_COL2IM, twenty, pointwise) == SKB_PATH_ROWS_S2_W8);
+        // Planes at most 16 wide sum each image row in a register, at any
+        // stride; wider ones, or windows wider than 16, cannot.
+        const skb_tensor_desc seventeen = {1, 64, 17, 17, SKB_LAYOUT_NCHW};
+        CHECK(natural(k, SKB_OP_COL2IM, narrow, square(3, 1, 1)) == SKB_PATH_PLANE_ROWS);
+        CHECK(natural(k, SKB_OP_COL2IM, narrow, pointwise) == SKB_PATH_PLANE_ROWS);
+        CHECK(natural(k, SKB_OP_COL2IM, narrow, square(3, 2, 1, 2)) == SKB_PATH_PLANE_ROWS);
+        CHECK(natural(k, SKB_OP_COL2IM, seventeen, square(3, 1, 1)) != SKB_PATH_PLANE_ROWS);
+        {
+            skb_layer_plan plan;
+            skb_error e{};
+            const skb_window w3 = square(3, 1, 1);
+            CHECK(skb_plan_layer(&plan, k, SKB_OP_COL2IM, &seventeen, &w3, SKB_PATH_PLANE_ROWS,
+                                 &e) == SKB_ERR_PATH);
+            CHECK(std::string(e.message).find("plane_rows cannot serve") != std::string::npos);
+        }
         CHECK(natural(k, SKB_OP_COL2IM, mid, pointwise) == SKB_PATH_ROWS_S2);
         CHECK(natural(k, SKB_OP_COL2IM, mid, square(3, 1, 1)) == SKB_PATH_DIRECT);
         CHECK(natural(k, SKB_OP_COL2IM, wide, square(3, 2, 1)) == SKB_PATH_ROWS_S2);

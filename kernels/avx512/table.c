@@ -33,6 +33,7 @@ const skb_kernels skb_avx512_kernels = {
                             [SKB_PATH_ROWS_S2] = skb_col2im_nchw_f32_rows_s2__avx512,
                             [SKB_PATH_DIRECT_W8] = skb_col2im_nchw_f32__avx512_w8,
                             [SKB_PATH_ROWS_S2_W8] = skb_col2im_nchw_f32_rows_s2__avx512_w8,
+                            [SKB_PATH_PLANE_ROWS] = skb_col2im_nchw_f32_plane_rows__avx512,
                         },
                     [SKB_LAYOUT_NHWC] =
                         {
