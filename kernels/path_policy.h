@@ -82,9 +82,10 @@
 #define SKB_ROLLING_MAX_MIN_OW 4
 #define SKB_ROLLING_K2X2_MAX_OW 24
 
-/* col2im NCHW's plane_rows path (AVX-512) serves image planes at most
- * SKB_PLANE_ROWS_MAX_W floats wide (a row a vector) with windows at most
- * SKB_PLANE_ROWS_MAX_KW columns wide (a table of their lanes). */
+/* The plane_rows paths of NCHW im2col and col2im (AVX-512) serve planes
+ * whose input and output rows are at most SKB_PLANE_ROWS_MAX_W floats wide
+ * (a row a vector), with windows at most SKB_PLANE_ROWS_MAX_KW columns wide
+ * (a table of their lanes). */
 #define SKB_PLANE_ROWS_MAX_W 16
 #define SKB_PLANE_ROWS_MAX_KW 16
 

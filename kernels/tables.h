@@ -64,9 +64,10 @@ void skb_global_maxpool_nchw_f32__avx512_w8 SKB_KERNEL_PARAMS;
 void skb_global_maxpool_nhwc_f32__avx512_w8 SKB_KERNEL_PARAMS;
 
 /* The avx512 variant's own paths: kernels/avx512/col2im_segments.c,
- * col2im_plane.c, avgpool_rolling.c and maxpool_rolling.c. */
+ * col2im_plane.c, im2col_plane.c, avgpool_rolling.c and maxpool_rolling.c. */
 void skb_col2im_nhwc_f32_segments__avx512 SKB_KERNEL_PARAMS;
 void skb_col2im_nchw_f32_plane_rows__avx512 SKB_KERNEL_PARAMS;
+void skb_im2col_nchw_f32_plane_rows__avx512 SKB_KERNEL_PARAMS;
 void skb_avgpool_nchw_f32_rolling_k3x3__avx512 SKB_KERNEL_PARAMS;
 void skb_maxpool_nchw_f32_rolling_s2_k3x3__avx512 SKB_KERNEL_PARAMS;
 void skb_maxpool_nchw_f32_rolling_s2_k2x2__avx512 SKB_KERNEL_PARAMS;

@@ -157,7 +157,14 @@ TEST_CASE("AVX-512's own paths: short NCHW rows at 8 lanes, NHWC col2im segments
         CHECK(natural(k, SKB_OP_IM2COL, mid, square(3, 2, 1)) == SKB_PATH_ROWS_S2_W8);
         CHECK(natural(k, SKB_OP_IM2COL, wide, square(3, 3, 1)) == SKB_PATH_ROWS_W8);
         CHECK(natural(k, SKB_OP_IM2COL, tiny, square(3, 1, 1)) == SKB_PATH_SHIFTED);
-        CHECK(natural(k, SKB_OP_IM2COL, narrow, square(3, 2, 1)) == SKB_PATH_ROWS_S2);
+        const skb_tensor_desc odd17 = {1, 64, 17, 17, SKB_LAYOUT_NCHW};
+        CHECK(natural(k, SKB_OP_IM2COL, odd17, square(3, 2, 0)) == SKB_PATH_ROWS_S2);
+        // Planes at most 16 wide permute each input row into its output
+        // rows, unless a shifted copy serves ("same" padding at stride 1).
+        CHECK(natural(k, SKB_OP_IM2COL, narrow, square(3, 2, 1)) == SKB_PATH_PLANE_ROWS);
+        CHECK(natural(k, SKB_OP_IM2COL, narrow, pointwise) == SKB_PATH_PLANE_ROWS);
+        CHECK(natural(k, SKB_OP_IM2COL, tiny, square(3, 1, 0)) == SKB_PATH_PLANE_ROWS);
+        CHECK(natural(k, SKB_OP_IM2COL, narrow, square(3, 1, 1)) == SKB_PATH_SHIFTED_W8);
         // 2x2/2 max pooling walks down the plane from 4 to 24 outputs a
         // row (VGG16's pool5 and pool4), and spills past row ends beyond
         // (its pool3, 28 wide).

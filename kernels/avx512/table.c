@@ -19,6 +19,7 @@ const skb_kernels skb_avx512_kernels = {
                             [SKB_PATH_SHIFTED_W8] = skb_im2col_nchw_f32_shifted__avx512_w8,
                             [SKB_PATH_ROWS_W8] = skb_im2col_nchw_f32_rows__avx512_w8,
                             [SKB_PATH_ROWS_S2_W8] = skb_im2col_nchw_f32_rows_s2__avx512_w8,
+                            [SKB_PATH_PLANE_ROWS] = skb_im2col_nchw_f32_plane_rows__avx512,
                         },
                     [SKB_LAYOUT_NHWC] =
                         {
