@@ -185,9 +185,23 @@ skb_avg_nhwc_run_k3(float *out, const float *first, const size_t *at, const size
             vf_storeu(out + p * C + at[v], vf_mean(s[v][p], divisor));
 }
 
+/* A run is inlined, one copy per run length and vector count; under ASan,
+ * whose red zones around each copy's arrays made the path's frame 26 KiB,
+ * it is a call. */
+#if defined(__SANITIZE_ADDRESS__)
+#define SKB_NHWC_RUN_INLINE __attribute__((noinline))
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define SKB_NHWC_RUN_INLINE __attribute__((noinline))
+#endif
+#endif
+#ifndef SKB_NHWC_RUN_INLINE
+#define SKB_NHWC_RUN_INLINE inline __attribute__((always_inline))
+#endif
+
 /* One run of np windows, channels [c_lo, c_hi) in whole groups and the last
  * group if `last`. */
-static inline __attribute__((always_inline)) void
+static SKB_NHWC_RUN_INLINE void
 skb_avg_nhwc_run_k3_channels(float *out, const float *first, const skb_nhwc_groups *cg,
                              size_t c_lo, size_t c_hi, bool last, const size_t np, size_t rows,
                              size_t dy, vf divisor)
