@@ -173,24 +173,31 @@ static skb_path padded_path(const skb_geometry *g, bool max)
     return SKB_PATH_PADDED;
 }
 
-/* NCHW pooling: on short rows (as for the tile, below) max pooling's
- * stride-2 windows of 2 or 3 columns spill past their rows when nothing is
- * padded and a row fills more than half a vector (measured: VGG16's 28-wide pool4 2x faster than
- * the tile with AVX-512, CIFAR's pool1 2.7x; with rows of half a vector or
- * less the tile wastes fewer lanes).  Then the channel tile where rows are
+/* NCHW pooling: max pooling's stride-2 windows of 2 or 3 columns spill past
+ * their rows when nothing is padded and a row fills more than half a vector
+ * (measured: VGG16's 28-wide pool4 2x faster than the tile with AVX-512,
+ * CIFAR's pool1 2.7x; with rows of half a vector or less the tile wastes
+ * fewer lanes).  Wide rows too, where whole vectors save each row's partial
+ * last one: on an AMD EPYC Zen 4 (probe, one process, interleaved; inputs
+ * of 0.1 to 38.5 MB, prefetching as path_policy.h says), 2x2/2 pools of
+ * 148- and 224-wide planes 0.79-0.95x the time of the rows path with AVX2
+ * and AVX-512 (SSE 0.93-0.98x on 148, 0.97-1.04x on 224), 3x3/2 pools of
+ * 71- and 147-wide planes 0.84-0.93x the padded copy's with AVX2 and
+ * 0.68-0.76x with SSE.  Then the channel tile where rows are
  * too short to fill vectors, or at stride 1 wherever it fits (measured:
  * Inception's 35x35 3x3/1 average pools 0.76-0.79x the padded copy's time
  * with SSE and AVX2, and 28x28 to 56x56 planes, max or average, never
  * slower), the padded copy where the plane is small enough, rows from the
- * input otherwise.  Max pooling's 2-column stride-2 windows read their rows from
- * the input once a row fills a vector: faster than a copy or a tile.
+ * input otherwise.  Max pooling's 2-column stride-2 windows with padding
+ * read their rows from the input once a row fills a vector: faster than a
+ * copy or a tile.
  * (Wider windows with padding gain less than their border windows cost, so
  * they keep the padded copy.) */
 static skb_path pool_nchw_path(const skb_geometry *g, size_t lanes)
 {
     const bool max = g->op == SKB_OP_MAXPOOL;
     const bool short_rows = g->ow < SKB_TILE_MAX_OW_VECTORS * lanes;
-    if (max && short_rows && 2 * g->ow > SKB_SPILL_MIN_OW_HALVES * lanes) {
+    if (max && 2 * g->ow > SKB_SPILL_MIN_OW_HALVES * lanes) {
         if (g->kw == 2 && path_serves(SKB_PATH_ROWS_S2_PAIRS_K2_SPILL, g))
             return SKB_PATH_ROWS_S2_PAIRS_K2_SPILL;
         if (g->kw == 3 && path_serves(SKB_PATH_ROWS_S2_PAIRS_K3_SPILL, g))

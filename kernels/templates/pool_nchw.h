@@ -55,6 +55,18 @@ SKB_ALWAYS_INLINE vf pool_result(pool_acc a, vf divisor, bool max)
     return max ? vf_canonical_nan(a.v, a.nan) : vf_canonical(vf_div(a.v, divisor));
 }
 
+/* Asks for the input that an output row starting at src[row_start] reads
+ * (`floats` of it), SKB_PREFETCH_FLOATS ahead (across planes), so that
+ * enough loads are in flight to read planes from DRAM at speed. */
+SKB_ALWAYS_INLINE void pool_prefetch_ahead(const float *src, size_t src_elems, size_t row_start,
+                                           size_t floats)
+{
+    const size_t first = row_start + SKB_PREFETCH_FLOATS;
+    const size_t end = first + floats < src_elems ? first + floats : src_elems;
+    for (size_t at = first; at < end; at += 16)
+        __builtin_prefetch(src + at);
+}
+
 /* --- rows ------------------------------------------------------------- */
 
 /* The windows [lo, hi) of output row `out`, all inside the input row, whose
@@ -155,6 +167,7 @@ SKB_ALWAYS_INLINE void pool_nchw_rows(const skb_geometry *g, const float *restri
 {
     size_t inner_lo, inner_hi;
     skb_full_windows(g->sw, g->pad_left, g->dw, g->kw, g->w, g->ow, &inner_lo, &inner_hi);
+    const bool stream = max && g->src_elems >= SKB_PREFETCH_MIN_FLOATS;
     for (size_t plane_index = 0; plane_index < g->n * g->c; plane_index++) {
         const float *plane = src + plane_index * g->h * g->w;
         float *out_plane = dst + plane_index * g->oh * g->ow;
@@ -169,19 +182,9 @@ SKB_ALWAYS_INLINE void pool_nchw_rows(const skb_geometry *g, const float *restri
 
             size_t ky_lo, ky_hi;
             skb_real_taps(oy, g->sh, g->pad_top, g->dh, g->kh, g->h, &ky_lo, &ky_hi);
-            if (max) {
-                /* Stream ahead: ask for the input an output row consumes,
-                 * SKB_PREFETCH_FLOATS ahead of it (across planes), so
-                 * enough loads are in flight to read planes from DRAM at
-                 * speed. */
-                const size_t row_start = plane_index * g->h * g->w + oy * g->sh * g->w;
-                for (size_t x = 0; x < g->sh * g->w; x += 16) {
-                    const size_t at = row_start + SKB_PREFETCH_FLOATS + x;
-                    if (at >= g->src_elems)
-                        break;
-                    __builtin_prefetch(src + at);
-                }
-            }
+            if (stream)
+                pool_prefetch_ahead(src, g->src_elems,
+                                    plane_index * g->h * g->w + oy * g->sh * g->w, g->sh * g->w);
             const vf divisor = max ? vf_set1(1.0f) : vf_set1((float)(skb_avg_rows(g, oy) * g->kw));
             if (pairs_kw)
                 pool_nchw_inner_s2_pairs(g, plane, out, oy, ky_lo, ky_hi, inner_lo, inner_hi,
@@ -236,10 +239,13 @@ SKB_ALWAYS_INLINE void pool_nchw_s2_pairs_spill(const skb_geometry *g, const flo
 {
     const size_t planes = g->n * g->c, plane_size = g->h * g->w, oh = g->oh, kh = g->kh;
     const size_t src_floats = planes * plane_size, dst_floats = planes * oh * g->ow;
+    const bool stream = max && src_floats >= SKB_PREFETCH_MIN_FLOATS;
     for (size_t plane_index = 0; plane_index < planes; plane_index++) {
         for (size_t oy = 0; oy < oh; oy++) {
             const size_t first_row = plane_index * plane_size + oy * g->sh * g->w;
             const size_t out = (plane_index * oh + oy) * g->ow;
+            if (stream)
+                pool_prefetch_ahead(src, src_floats, first_row, g->sh * g->w);
             if (kh == kw)
                 pool_nchw_s2_pairs_spill_row(g, src, src_floats, dst, dst_floats, first_row, kw,
                                              out, kw, max);
