@@ -181,7 +181,8 @@ static skb_path padded_path(const skb_geometry *g, bool max)
  * last one: on an AMD EPYC Zen 4 (probe, one process, interleaved; inputs
  * of 0.1 to 38.5 MB, prefetching as path_policy.h says), 2x2/2 pools of
  * 148- and 224-wide planes 0.79-0.95x the time of the rows path with AVX2
- * and AVX-512 (SSE 0.93-0.98x on 148, 0.97-1.04x on 224), 3x3/2 pools of
+ * and AVX-512 (SSE 0.93-0.98x on 148, 0.97-1.04x on 224, and VGG16's pool1
+ * 1.18x in a performance gate: SSE's wide 2x2 rows stay), 3x3/2 pools of
  * 71- and 147-wide planes 0.84-0.93x the padded copy's with AVX2 and
  * 0.68-0.76x with SSE.  Then the channel tile where rows are
  * too short to fill vectors, or at stride 1 wherever it fits (measured:
@@ -197,7 +198,8 @@ static skb_path pool_nchw_path(const skb_geometry *g, size_t lanes)
 {
     const bool max = g->op == SKB_OP_MAXPOOL;
     const bool short_rows = g->ow < SKB_TILE_MAX_OW_VECTORS * lanes;
-    if (max && 2 * g->ow > SKB_SPILL_MIN_OW_HALVES * lanes) {
+    const bool spill_wide = g->kw == 3 || lanes >= 8;
+    if (max && (short_rows || spill_wide) && 2 * g->ow > SKB_SPILL_MIN_OW_HALVES * lanes) {
         if (g->kw == 2 && path_serves(SKB_PATH_ROWS_S2_PAIRS_K2_SPILL, g))
             return SKB_PATH_ROWS_S2_PAIRS_K2_SPILL;
         if (g->kw == 3 && path_serves(SKB_PATH_ROWS_S2_PAIRS_K3_SPILL, g))

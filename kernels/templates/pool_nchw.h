@@ -230,16 +230,18 @@ SKB_ALWAYS_INLINE void pool_nchw_s2_pairs_spill_row(const skb_geometry *g, const
     }
 }
 
-/* Every plane, row by row, through pool_nchw_s2_pairs_spill_row; the plan
- * gives this path only shapes without padding whose windows are all inside
- * the plane (kernels/paths.c).  Square windows get a constant row count
- * (see pool_nchw_inner_s2_pairs). */
-SKB_ALWAYS_INLINE void pool_nchw_s2_pairs_spill(const skb_geometry *g, const float *restrict src,
-                                                float *restrict dst, size_t kw, bool max)
+/* Every plane, row by row, through pool_nchw_s2_pairs_spill_row, asking
+ * for the input ahead if `stream`; the plan gives this path only shapes
+ * without padding whose windows are all inside the plane
+ * (kernels/paths.c).  Square windows get a constant row count (see
+ * pool_nchw_inner_s2_pairs). */
+SKB_ALWAYS_INLINE void pool_nchw_s2_pairs_spill_planes(const skb_geometry *g,
+                                                       const float *restrict src,
+                                                       float *restrict dst, size_t kw, bool max,
+                                                       bool stream)
 {
     const size_t planes = g->n * g->c, plane_size = g->h * g->w, oh = g->oh, kh = g->kh;
     const size_t src_floats = planes * plane_size, dst_floats = planes * oh * g->ow;
-    const bool stream = max && src_floats >= SKB_PREFETCH_MIN_FLOATS;
     for (size_t plane_index = 0; plane_index < planes; plane_index++) {
         for (size_t oy = 0; oy < oh; oy++) {
             const size_t first_row = plane_index * plane_size + oy * g->sh * g->w;
@@ -254,6 +256,17 @@ SKB_ALWAYS_INLINE void pool_nchw_s2_pairs_spill(const skb_geometry *g, const flo
                                              out, kw, max);
         }
     }
+}
+
+/* The loop above with and without the requests, so that short rows (a
+ * vector or two) pay no test for them. */
+SKB_ALWAYS_INLINE void pool_nchw_s2_pairs_spill(const skb_geometry *g, const float *restrict src,
+                                                float *restrict dst, size_t kw, bool max)
+{
+    if (max && g->n * g->c * g->h * g->w >= SKB_PREFETCH_MIN_FLOATS)
+        pool_nchw_s2_pairs_spill_planes(g, src, dst, kw, max, true);
+    else
+        pool_nchw_s2_pairs_spill_planes(g, src, dst, kw, max, false);
 }
 
 /* --- padded ----------------------------------------------------------- */
