@@ -132,23 +132,41 @@ static inline __attribute__((always_inline)) void skb_rolling_max_walk(const skb
     }
 }
 
-/* Every plane, 8 output columns at a time, k x k windows. */
+/* Planes [first, last), 8 output columns at a time, k x k windows. */
+static inline __attribute__((always_inline)) void
+skb_rolling_max_walk_planes(const skb_geometry *g, const float *restrict src, float *restrict dst,
+                            size_t first, size_t last, size_t k, bool tracked)
+{
+    for (size_t plane = first; plane < last; plane++)
+        for (size_t x0 = 0; x0 < g->ow; x0 += 8) {
+            const skb_rolling_max v = skb_rolling_max_at(g, src + plane * g->h * g->w,
+                                                         dst + plane * g->oh * g->ow, x0, k);
+            skb_rolling_max_walk(g, &v, k, tracked);
+        }
+}
+
+/* Every plane, k x k windows: untracked, a group of planes of at least
+ * SKB_ROLLING_CHECK_OUTPUTS outputs at a time (or one plane), then the
+ * status flag read once for the group; a group that raised it walks again
+ * tracked. */
 static inline __attribute__((always_inline)) void
 skb_rolling_max_planes(const skb_geometry *g, const float *restrict src, float *restrict dst, size_t k)
 {
     skb_nan_watch watch;
     const bool watched = skb_nan_watch_begin(&watch, g->src_elems);
-    for (size_t plane = 0; plane < g->n * g->c; plane++)
-        for (size_t x0 = 0; x0 < g->ow; x0 += 8) {
-            const skb_rolling_max v = skb_rolling_max_at(g, src + plane * g->h * g->w,
-                                                         dst + plane * g->oh * g->ow, x0, k);
-            if (watched) {
-                skb_rolling_max_walk(g, &v, k, false);
-                if (!skb_nan_watch_raised(&watch))
-                    continue;
-            }
-            skb_rolling_max_walk(g, &v, k, true);
+    const size_t planes = g->n * g->c, plane_outputs = g->oh * g->ow;
+    const size_t group = watched && plane_outputs < SKB_ROLLING_CHECK_OUTPUTS
+                             ? SKB_ROLLING_CHECK_OUTPUTS / plane_outputs
+                             : 1;
+    for (size_t first = 0; first < planes; first += group) {
+        const size_t last = planes - first < group ? planes : first + group;
+        if (watched) {
+            skb_rolling_max_walk_planes(g, src, dst, first, last, k, false);
+            if (!skb_nan_watch_raised(&watch))
+                continue;
         }
+        skb_rolling_max_walk_planes(g, src, dst, first, last, k, true);
+    }
     skb_nan_watch_end(&watch);
 }
 
