@@ -172,6 +172,10 @@ void window_cases(GridBuilder &b, skb_op op, GridSize size)
     if (!pool) {
         b.add(1, 3, 2, 2, make_window(3, 3, 1, 1, 1, {3, 3, 3, 3}, false, false));
         b.add(2, 5, 3, 4, make_window(2, 2, 2, 2, 2, {4, 0, 1, 5}, true, false));
+        // Planes at most 16 wide whose output rows are wider than 16 (heavy
+        // padding): AVX-512's plane_rows paths serve neither.
+        b.add(1, 3, 5, 15, make_window(3, 3, 1, 1, 1, {1, 4, 1, 1}, false, false));
+        b.add(2, 2, 4, 16, make_window(3, 2, 1, 1, 1, {0, 2, 1, 2}, false, false));
         // Dilated windows whose last column starts more than a vector into
         // the row (kx * dw = 18), at strides 1 and 2.
         b.add(1, 2, 20, 45, make_window(3, 3, 1, 1, 9, {1, 0, 1, 0}, false, false));
