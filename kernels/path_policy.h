@@ -36,7 +36,7 @@
 /* The rows paths of max pooling ask for their input this far ahead of the
  * row they compute (32 KiB), so enough loads are in flight to stream planes
  * from DRAM at speed, once the input holds SKB_PREFETCH_MIN_FLOATS (8 MiB).
- * Below that the requests only cost.  Measured on an AMD EPYC Zen 4 (probe,
+ * Below that the requests only cost.  Measured on an AMD EPYC Zen 5 (probe,
  * one process, interleaved; 2x2/2 pools of 148- and 224-wide planes, the
  * spilling rows and the others), the time without them over the time with
  * them: inputs of 0.4 to 6.4 MB 0.62-0.93x with AVX2 and AVX-512,
@@ -90,7 +90,7 @@
 #define SKB_ROLLING_K2X2_MAX_OW 24
 
 /* ... which read the NaN status flag once per this many outputs of whole
- * planes, not once per walk: on an AMD EPYC Zen 4 (probe, one process,
+ * planes, not once per walk: on an AMD EPYC Zen 5 (probe, one process,
  * interleaved), 14x14 2x2/2 and 12x12 3x3/2 planes then took 0.78-0.85x
  * the time (a walk down them is a few dozen operations; the read is not
  * much less), 28x28 the same. */

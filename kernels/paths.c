@@ -178,7 +178,7 @@ static skb_path padded_path(const skb_geometry *g, bool max)
  * (measured: VGG16's 28-wide pool4 2x faster than the tile with AVX-512,
  * CIFAR's pool1 2.7x; with rows of half a vector or less the tile wastes
  * fewer lanes).  Wide rows too, where whole vectors save each row's partial
- * last one: on an AMD EPYC Zen 4 (probe, one process, interleaved; inputs
+ * last one: on an AMD EPYC Zen 5 (probe, one process, interleaved; inputs
  * of 0.1 to 38.5 MB, prefetching as path_policy.h says), 2x2/2 pools of
  * 148- and 224-wide planes 0.79-0.95x the time of the rows path with AVX2
  * and AVX-512 (SSE 0.93-0.98x on 148, 0.97-1.04x on 224, and VGG16's pool1
