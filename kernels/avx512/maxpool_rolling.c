@@ -12,15 +12,16 @@
  * 1.1-1.4x the time on an AMD EPYC Zen 5.)  A window's max is then
  * max(max(row 0, row 1), row 2) of those (without row 2 for 2x2), and a
  * 3x3 window's last row is the next one's first, so each of its output
- * rows costs two input rows.  The max keeps the first of equal values
- * (x > m ? x : m), so this order gives the bits of the contract's
- * row-major scan: the first row holding the maximum wins, and within it
- * the first column.  Columns outside the plane load as -Inf, which never
- * wins.
+ * rows costs two input rows.  The max keeps
+ * the first of equal values (x > m ? x : m), so this order gives the bits
+ * of the contract's row-major scan: the first row holding the maximum
+ * wins, and within it the first column.  Columns outside the plane load
+ * as -Inf, which never wins.
  *
  * NaN is left to the status flag (templates/nan_watch.h): a group of
  * planes whose max operations raised it walks again tracking NaN lane by
- * lane.  When the plan takes these paths: kernels/paths.c, rolling_path. */
+ * lane.  When the
+ * plan takes these paths: kernels/paths.c, rolling_path. */
 #include "simd/f32_avx512_w8.h"
 
 #include "path_policy.h"

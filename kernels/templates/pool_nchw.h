@@ -67,13 +67,6 @@ SKB_ALWAYS_INLINE void pool_prefetch_ahead(const float *src, size_t src_elems, s
         __builtin_prefetch(src + at);
 }
 
-/* Whether a max pooling call asks for its input ahead: by its own planes
- * (a thread's share), SKB_PREFETCH_MIN_FLOATS or more. */
-SKB_ALWAYS_INLINE bool pool_streams(const skb_geometry *g, bool max)
-{
-    return max && g->n * g->c * g->h * g->w >= SKB_PREFETCH_MIN_FLOATS;
-}
-
 /* --- rows ------------------------------------------------------------- */
 
 /* The windows [lo, hi) of output row `out`, all inside the input row, whose
@@ -174,7 +167,7 @@ SKB_ALWAYS_INLINE void pool_nchw_rows(const skb_geometry *g, const float *restri
 {
     size_t inner_lo, inner_hi;
     skb_full_windows(g->sw, g->pad_left, g->dw, g->kw, g->w, g->ow, &inner_lo, &inner_hi);
-    const bool stream = pool_streams(g, max);
+    const bool stream = max && g->src_elems >= SKB_PREFETCH_MIN_FLOATS;
     for (size_t plane_index = 0; plane_index < g->n * g->c; plane_index++) {
         const float *plane = src + plane_index * g->h * g->w;
         float *out_plane = dst + plane_index * g->oh * g->ow;
@@ -270,7 +263,7 @@ SKB_ALWAYS_INLINE void pool_nchw_s2_pairs_spill_planes(const skb_geometry *g,
 SKB_ALWAYS_INLINE void pool_nchw_s2_pairs_spill(const skb_geometry *g, const float *restrict src,
                                                 float *restrict dst, size_t kw, bool max)
 {
-    if (pool_streams(g, max))
+    if (max && g->n * g->c * g->h * g->w >= SKB_PREFETCH_MIN_FLOATS)
         pool_nchw_s2_pairs_spill_planes(g, src, dst, kw, max, true);
     else
         pool_nchw_s2_pairs_spill_planes(g, src, dst, kw, max, false);
